@@ -1,0 +1,29 @@
+// swift-tools-version: 6.0
+// NormCheck: proves deep-learning normalization kernels correct.
+// No package dependencies and no unsafeFlags: users depend on this package,
+// and SwiftPM refuses unsafe flags in dependencies. Speed flags for the
+// benchmark go on the command line (see README.md).
+import PackageDescription
+
+let package = Package(
+    name: "NormCheck",
+    products: [
+        .library(name: "NormUnderTest", targets: ["NormUnderTest"]),
+        .library(name: "GradCheck", targets: ["GradCheck"]),
+        .executable(name: "normcheck", targets: ["normcheck"]),
+    ],
+    targets: [
+        // The normalizers: the Double reference and the optimized Float kernels.
+        .target(
+            name: "NormUnderTest",
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
+        // The checking machinery: finite differences, the property engine,
+        // fixtures and the kernel gate.
+        .target(name: "GradCheck", dependencies: ["NormUnderTest"]),
+        // A thin command-line shell over both.
+        .executableTarget(name: "normcheck", dependencies: ["NormUnderTest", "GradCheck"]),
+        .testTarget(name: "PropertyTests", dependencies: ["NormUnderTest", "GradCheck"]),
+        .testTarget(name: "GoldenTests", dependencies: ["NormUnderTest", "GradCheck"]),
+    ]
+)
