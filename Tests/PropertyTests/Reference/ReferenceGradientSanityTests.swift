@@ -25,8 +25,10 @@ import NormUnderTest
             .init(.switchable(meanLogits: [0.3, -0.2, 0.5], varLogits: [-0.4, 0.1, 0.2])),
             .init(.switchable(meanLogits: [0.3, -0.2, 0.5], varLogits: [-0.4, 0.1, 0.2]), mode: .inference),
             .init(.sparseSwitchable(meanLogits: [0.5, 0.3, 0.1], varLogits: [0.2, 0.25, -0.1], radius: 0.2)),
-            .init(.sparseSwitchable(meanLogits: [0.5, 0.45, 0.1], varLogits: [0.2, 0.25, -0.1], radius: 0.5),
+            // Radius 0.35 puts both weight vectors on the circle piece of SparsestMax.
+            .init(.sparseSwitchable(meanLogits: [0.5, 0.45, 0.1], varLogits: [0.2, 0.25, -0.1], radius: 0.35),
                   mode: .inference),
+            .init(.sparseSwitchable(meanLogits: [0.5, 0.45, 0.1], varLogits: [0.2, 0.25, -0.1], radius: 0.35)),
         ]
         configs += ReferenceShapes.groups(shape).map { NormalizationConfig(.group(groups: $0)) }
         return configs
