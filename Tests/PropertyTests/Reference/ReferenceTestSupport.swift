@@ -98,3 +98,69 @@ func worstScaledError(_ a: [Double], _ b: [Double], scale: (Int) -> Double) -> (
     }
     return worst
 }
+
+/// How far two correct Double implementations of one normalizer may differ when
+/// they compute the same sums in different orders (MN vs BN/IN/LN/GN, SN one-hot
+/// vs IN/LN/BN). Derivation, with u = 2^-53, m the set size, M = max|x|,
+/// s = the smallest sqrt(var + eps), X = max|xhat|, G = max|gamma dy|:
+/// - a mean of m values summed in any order (nested means included: (H*W - 1)
+///   + (cells - 1) additions plus two divisions) is off by at most (m + 2) u M,
+///   so the two means differ by <= 2 (m + 2) u M;
+/// - a two-pass variance has relative error <= (m + 4) u plus (dmu)^2 / var,
+///   which is second order and neglected; s = sqrt(var + eps) then differs by
+///   <= (m + 5) u s, so xhat differs by dX = 2 (m + 5) u (M/s + X);
+/// - y = gamma xhat + beta: |dy| <= 2 (m + 5) u (|gamma| (M/s + X) + |beta|);
+/// - dx = (g - mean g - xhat mean(g xhat)) / s: each of the three terms carries the
+///   relative error of s and of an m-term sum, and xhat carries dX, so
+///   |d dx| <= 4 (m + 5) u (G/s) (1 + X) (1 + X + M/s);
+/// - dgamma_c = sum dy xhat over mc = N*H*W terms: <= 2 (m + mc + 5) u sum|dy| (1 + X + M/s);
+///   dbeta_c = sum dy: <= (mc + 1) u sum|dy|.
+/// These are worst-case bounds; a formula error (a missing term, averaged
+/// variances, a wrong set) changes results by O(1) relative, far above them.
+struct ReductionTolerance {
+    let y: Double
+    let dx: Double
+    let dgamma: Double
+    let dbeta: Double
+
+    /// - Parameters:
+    ///   - setSize: m, the size of one normalization set.
+    ///   - reference: the dedicated normalizer's forward result (for s and xhat).
+    init(_ problem: ReferenceCase, setSize m: Int, reference: ForwardResult<Double>) {
+        let u = Double.ulpOfOne / 2
+        let inputs = problem.inputs
+        let bigX = inputs.x.map(abs).max() ?? 0
+        let s = 1 / (reference.saved.rstd.max() ?? 1)
+        var xhatMax = 0.0
+        for i in inputs.x.indices {
+            let c = (i / problem.shape.spatial) % problem.shape.c
+            xhatMax = max(xhatMax, abs((reference.y[i] - inputs.beta[c]) / inputs.gamma[c]))
+        }
+        let gammaMax = inputs.gamma.map(abs).max() ?? 0
+        let betaMax = inputs.beta.map(abs).max() ?? 0
+        let g = inputs.gamma.map(abs).max().map { $0 * (problem.dy.map(abs).max() ?? 0) } ?? 0
+        let dySum = problem.dy.reduce(0) { $0 + abs($1) }
+        let (mm, mc) = (Double(m), Double(problem.shape.perChannel))
+        y = 2 * (mm + 5) * u * (gammaMax * (bigX / s + xhatMax) + betaMax)
+        dx = 4 * (mm + 5) * u * (g / s) * (1 + xhatMax) * (1 + xhatMax + bigX / s)
+        dgamma = 2 * (mm + mc + 5) * u * dySum * (1 + xhatMax + bigX / s)
+        dbeta = (mc + 1) * u * dySum
+    }
+
+    /// The worst error/tolerance ratio over y, dx, dgamma, dbeta (<= 1 passes), and where.
+    func worst(
+        forward a: ForwardResult<Double>, _ b: ForwardResult<Double>,
+        backward ga: Gradients<Double>, _ gb: Gradients<Double>
+    ) -> (ratio: Double, what: String) {
+        let parts: [(String, [Double], [Double], Double)] = [
+            ("y", a.y, b.y, y), ("dx", ga.dx, gb.dx, dx),
+            ("dgamma", ga.dgamma, gb.dgamma, dgamma), ("dbeta", ga.dbeta, gb.dbeta, dbeta),
+        ]
+        var result = (ratio: 0.0, what: "")
+        for (name, first, second, tolerance) in parts {
+            let (ratio, index) = worstScaledError(first, second) { _ in tolerance }
+            if !(ratio <= result.ratio) { result = (ratio, "\(name)[\(index)]: \(first[index]) vs \(second[index]), tolerance \(tolerance)") }
+        }
+        return result
+    }
+}
