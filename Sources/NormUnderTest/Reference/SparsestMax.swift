@@ -22,7 +22,7 @@
 /// Deterministic ties: at r = sqrt(2/3) only the vertices are feasible and the
 /// vertex of the largest z (the lowest index among equals) is returned exactly;
 /// if Pz = 0 (all z equal) in step 2, the circle point towards vertex e_0 (IN) is
-/// taken; among equidistant arc endpoints the first in the order i = 0, 1, 2,
+/// taken (Pz counts as 0 when ||Pz|| <= 8 ulp(1) max|z|, the rounding of the mean); among equidistant arc endpoints the first in the order i = 0, 1, 2,
 /// sign +, - wins.
 public enum SparsestMax {
     /// The piece of the projection that produced a result, which fixes its Jacobian.
@@ -102,7 +102,8 @@ public enum SparsestMax {
         let zMean = (z[0] + z[1] + z[2]) / 3
         let a = z.map { $0 - zMean }
         let norm = a.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
-        if norm == 0 {
+        // All z equal up to rounding of their mean: a tie, decided as documented.
+        if norm <= 8 * Double.ulpOfOne * z.map(abs).reduce(0, max) {
             let toward = [2 * third, -third, -third]
             let length = (2.0 / 3.0).squareRoot()
             return (toward.map { third + r * $0 / length }, .constant)
