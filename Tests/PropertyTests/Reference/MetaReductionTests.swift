@@ -68,3 +68,52 @@ import NormUnderTest
         #expect(ratio > 1e6, "averaged variances should exceed the tolerance by far, ratio \(ratio)")
     }
 }
+
+/// General (non-block, overlapping) V and U: MN's moment aggregation equals the
+/// mean and variance computed directly over the union of the pooled cells' elements.
+@Suite("Reference: Meta Normalization with general V, U") struct MetaGeneralTests {
+    /// y from the pooled set of every cell, collected element by element (two-pass).
+    static func direct(_ problem: ReferenceCase, _ matrices: MetaMatrices, eps: Double) -> (ForwardResult<Double>, Int) {
+        let (shape, inputs) = (problem.shape, problem.inputs)
+        var y = [Double](repeating: 0, count: shape.count)
+        var (means, rstds, largest) = ([Double](), [Double](), 0)
+        for n in 0..<shape.n {
+            for c in 0..<shape.c {
+                var values: [Double] = []
+                for source in 0..<shape.n where matrices.v[n, source] {
+                    for channel in 0..<shape.c where matrices.u[channel, c] {
+                        let start = shape.index(source, channel, 0, 0)
+                        values += inputs.x[start..<(start + shape.spatial)]
+                    }
+                }
+                let mean = values.reduce(0, +) / Double(values.count)
+                let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+                let rstd = 1 / (variance + eps).squareRoot()
+                for i in shape.index(n, c, 0, 0)..<shape.index(n, c, 0, 0) + shape.spatial {
+                    y[i] = inputs.gamma[c] * (inputs.x[i] - mean) * rstd + inputs.beta[c]
+                }
+                (means, rstds, largest) = (means + [mean], rstds + [rstd], max(largest, values.count))
+            }
+        }
+        return (ForwardResult(y: y, saved: SavedStatistics(mean: means, rstd: rstds)), largest)
+    }
+
+    @Test(arguments: ReferenceCase.Data.allCases)
+    func aggregationEqualsPooledSet(_ data: ReferenceCase.Data) throws {
+        var random = ReferenceRandom(seed: ReferenceSeed.base &+ 400)
+        for (index, shape) in try ReferenceShapes.all().enumerated() {
+            let problem = ReferenceCase(shape, seed: ReferenceSeed.base &+ UInt64(400 + index), data: data)
+            for _ in 0..<3 {
+                // Random 0/1 entries plus the diagonal, so every row of V and column of U holds a 1.
+                let v = BinaryMatrix(rows: shape.n, columns: shape.n) { r, c in r == c || random.next() % 2 == 0 }
+                let u = BinaryMatrix(rows: shape.c, columns: shape.c) { r, c in r == c || random.next() % 3 == 0 }
+                let matrices = MetaMatrices(v: v, u: u)
+                let meta = try Reference.forward(.init(.meta(matrices)), shape: shape, inputs: problem.inputs)
+                let (expected, setSize) = Self.direct(problem, matrices, eps: 1e-5)
+                let tolerance = ReductionTolerance(problem, setSize: setSize, reference: expected)
+                let (ratio, at) = worstScaledError(meta.y, expected.y) { _ in tolerance.y }
+                #expect(ratio <= 1, "V \(v) U \(u), \(problem): y[\(at)] off by \(ratio) tolerances")
+            }
+        }
+    }
+}
