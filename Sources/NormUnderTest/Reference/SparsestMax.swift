@@ -41,6 +41,7 @@ public enum SparsestMax {
     /// input gives an empty output; non-finite entries give NaN (no trap).
     public static func sparsemax(_ z: [Double]) -> [Double] {
         guard !z.isEmpty else { return [] }
+        let z = shifted(z)
         let sorted = z.sorted(by: >)
         var prefix = 0.0
         var tau = sorted[0] - 1
@@ -92,6 +93,7 @@ public enum SparsestMax {
 
     /// The projection and the piece it came from; `z` and `radius` are valid.
     static func solve(_ z: [Double], radius r: Double) -> (p: [Double], piece: Piece) {
+        let z = shifted(z)
         let third = 1.0 / 3.0
         if r == Validation.maximumRadius {
             let best = z.indices.max { z[$0] < z[$1] || (z[$0] == z[$1] && $0 > $1) } ?? 0
@@ -125,6 +127,16 @@ public enum SparsestMax {
             }
         }
         return (best, .constant)
+    }
+
+    /// z - max(z), floored at -1e300. Both maps are invariant under adding a
+    /// constant to z (on the plane sum p = 1, ||p - z - c1||^2 - ||p - z||^2 is the
+    /// same for every p), and the shift keeps sums of huge finite logits finite:
+    /// without it sparsemax(1e300, 0, 0) would round to all zeros. Entries more
+    /// than 1e300 below the maximum are zero weights either way.
+    private static func shifted(_ z: [Double]) -> [Double] {
+        let top = z.reduce(-Double.infinity, max)
+        return z.map { max($0 - top, -1e300) }
     }
 
     static func distanceSquared(_ a: [Double], _ b: [Double]) -> Double {
