@@ -5,7 +5,8 @@
 /// Training uses the batch statistics (two-pass) and, when running statistics
 /// are given, returns their PyTorch-convention update with the unbiased batch
 /// variance var*m/(m-1). Inference uses the running statistics, so y is affine
-/// in x and the backward has no mean or variance terms.
+/// in x and the backward has no mean or variance terms; the saved statistics
+/// are then the running mean and 1/sqrt(running_var + eps).
 enum BatchNorm {
     /// The NCHW indices of channel c: its BN set, one (n, c) plane after another.
     private static func indices(ofChannel c: Int, shape: Shape4D) -> [Int] {

@@ -22,8 +22,11 @@
 /// Deterministic ties: at r = sqrt(2/3) only the vertices are feasible and the
 /// vertex of the largest z (the lowest index among equals) is returned exactly;
 /// if Pz = 0 (all z equal) in step 2, the circle point towards vertex e_0 (IN) is
-/// taken (Pz counts as 0 when ||Pz|| <= 8 ulp(1) max|z|, the rounding of the mean); among equidistant arc endpoints the first in the order i = 0, 1, 2,
+/// taken (Pz counts as 0 when ||Pz|| <= 8 ulp(1) max|z - max z|, the rounding of
+/// the mean); among equidistant arc endpoints the first in the order i = 0, 1, 2,
 /// sign +, - wins.
+/// `project` is K = 3 only (SSN's IN, LN, BN): for K > 3 the sphere meets the
+/// simplex in a surface and the candidate enumeration above does not carry over.
 public enum SparsestMax {
     /// The piece of the projection that produced a result, which fixes its Jacobian.
     enum Piece {
