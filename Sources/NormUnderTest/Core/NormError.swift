@@ -40,6 +40,10 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
     case inferenceUnsupported(normalizer: String)
     /// A kernel does not implement this configuration or layout.
     case unsupported(kernel: String, configuration: String)
+    /// A property replay token (GradCheck) cannot be parsed or names no known property or kernel.
+    case invalidReplayToken(token: String, reason: String)
+    /// An environment setting or option (NORMCHECK_SEED, NORMCHECK_CASES, ...) has an invalid value.
+    case invalidSetting(name: String, value: String)
 
     /// Which line of a matrix is meant by `emptyMatrixLine`.
     public enum MatrixLine: String, Hashable, Sendable { case row, column }
@@ -80,6 +84,10 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(normalizer) has no inference mode (only batch, switchable and sparse-switchable do)"
         case let .unsupported(kernel, configuration):
             return "kernel \(kernel) does not support \(configuration)"
+        case let .invalidReplayToken(token, reason):
+            return "replay token '\(token)' is invalid: \(reason)"
+        case let .invalidSetting(name, value):
+            return "\(name) has the invalid value '\(value)'"
         }
     }
 }
