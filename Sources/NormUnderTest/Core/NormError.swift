@@ -44,6 +44,10 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
     case undefinedNormalization(statistic: Int)
     /// A kernel does not implement this configuration or layout.
     case unsupported(kernel: String, configuration: String)
+    /// A property replay token (GradCheck) cannot be parsed or names no known property or kernel.
+    case invalidReplayToken(token: String, reason: String)
+    /// An environment setting or option (NORMCHECK_SEED, NORMCHECK_CASES, ...) has an invalid value.
+    case invalidSetting(name: String, value: String)
 
     /// Which line of a matrix is meant by `emptyMatrixLine`.
     public enum MatrixLine: String, Hashable, Sendable { case row, column }
@@ -86,6 +90,10 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
             return "statistic \(statistic) has var + eps = 0 (a constant set with eps = 0): the normalization is undefined"
         case let .unsupported(kernel, configuration):
             return "kernel \(kernel) does not support \(configuration)"
+        case let .invalidReplayToken(token, reason):
+            return "replay token '\(token)' is invalid: \(reason)"
+        case let .invalidSetting(name, value):
+            return "\(name) has the invalid value '\(value)'"
         }
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// How many cases a property run draws, from which seed, or which single
+/// case it replays.
+///
+/// Environment variables (read by `fromEnvironment`):
+/// - `NORMCHECK_SEED`: the run seed (decimal or 0x-hex UInt64); default `defaultSeed`.
+/// - `NORMCHECK_CASES`: cases per property; default 100 (long CI runs: 10000).
+/// - `NORMCHECK_REPLAY`: a replay token; a property run whose property (and
+///   kernels) it names runs exactly that case instead.
+public struct RunConfiguration: Hashable, Sendable {
+    /// The fixed default seed: `swift test` is deterministic unless told otherwise.
+    public static let defaultSeed: UInt64 = 0x4E6F_726D_4368_6B31
+    public static let defaultCases = 100
+
+    public var cases: Int
+    public var seed: UInt64
+    public var replay: ReplayToken?
+    /// At most this many evaluations are spent shrinking one failure.
+    public var shrinkBudget: Int
+    /// The `swift test --filter` argument printed in replay commands.
+    public var testFilter: String?
+
+    public init(cases: Int = defaultCases, seed: UInt64 = defaultSeed, replay: ReplayToken? = nil,
+                shrinkBudget: Int = 2_000, testFilter: String? = nil) {
+        self.cases = cases
+        self.seed = seed
+        self.replay = replay
+        self.shrinkBudget = shrinkBudget
+        self.testFilter = testFilter
+    }
+
+    /// The configuration the environment asks for.
+    /// - Parameters:
+    ///   - environment: the variables to read (the process environment by default).
+    ///   - casesScale: multiplies the case count, for properties whose single
+    ///     case is expensive (< 1) or cheap (> 1); the result is at least 1.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        casesScale: Double = 1, testFilter: String? = nil
+    ) throws(NormError) -> RunConfiguration {
+        var configuration = RunConfiguration(testFilter: testFilter)
+        if let text = environment["NORMCHECK_SEED"] {
+            let parsed = text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
+            guard let seed = parsed else { throw .invalidSetting(name: "NORMCHECK_SEED", value: text) }
+            configuration.seed = seed
+        }
+        var cases = defaultCases
+        if let text = environment["NORMCHECK_CASES"] {
+            guard let value = Int(text), value >= 1 else { throw .invalidSetting(name: "NORMCHECK_CASES", value: text) }
+            cases = value
+        }
+        configuration.cases = max(1, Int((Double(cases) * casesScale).rounded()))
+        if let token = environment["NORMCHECK_REPLAY"], !token.isEmpty {
+            configuration.replay = try ReplayToken(parsing: token)
+        }
+        return configuration
+    }
+}

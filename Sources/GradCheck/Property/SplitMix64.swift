@@ -1,0 +1,57 @@
+import Foundation
+
+/// The seeded generator behind every property: SplitMix64.
+///
+/// Steele, Lea and Flood, "Fast Splittable Pseudorandom Number Generators"
+/// (OOPSLA 2014). Its whole state is one `UInt64` and every step is integer
+/// arithmetic with wrapping, so a seed gives the same stream of bits on every
+/// platform and compiler: that is what makes a printed seed or replay token
+/// reproduce a failure anywhere. NormCheck never uses the system generator.
+public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
+    /// The current state; the next output is a mix of `state + golden`.
+    public private(set) var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The seed of case `index` of a run seeded with `seed`: case seeds are
+    /// independent of each other, so any case can be regenerated alone
+    /// (replay, sharding) without running the cases before it.
+    public static func derive(seed: UInt64, index: Int) -> UInt64 {
+        var mixer = SplitMix64(seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03))
+        return mixer.next()
+    }
+
+    /// A uniform Double in [0, 1) built from the top 53 bits, so the value is
+    /// exact and platform independent.
+    public mutating func unit() -> Double {
+        Double(next() >> 11) * 0x1p-53
+    }
+
+    /// A uniform integer in `range`, without modulo bias.
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
+        Int.random(in: range, using: &self)
+    }
+
+    /// One element of a non-empty array.
+    public mutating func pick<T>(_ choices: [T]) -> T {
+        choices[int(in: 0...(choices.count - 1))]
+    }
+
+    /// A standard normal deviate (Box-Muller). The transcendental functions may
+    /// differ across C libraries in the last bit, which shifts data by an ulp
+    /// at most; the bit stream itself never differs.
+    public mutating func normal() -> Double {
+        let u1 = 1 - unit() // in (0, 1], so the logarithm is finite
+        let u2 = unit()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+}
