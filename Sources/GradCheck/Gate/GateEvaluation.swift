@@ -1,0 +1,124 @@
+/// Evaluates the gate's checks on one case.
+enum GateEvaluation {
+    static func evaluate(_ check: GateCheck, _ subject: GateSubject, bound: GateBound,
+                         _ testCase: PropertyCase) throws -> GateOutcome {
+        switch check {
+        case .kernelVsReference:
+            return try againstReference(subject.kernel, testCase, kernelConfig: testCase.config, bound: bound)
+        case .mnReduction:
+            return try againstReference(subject.kernel, testCase, kernelConfig: try metaConfig(testCase), bound: bound)
+        case .determinism:
+            return try determinism(subject, testCase)
+        }
+    }
+
+    /// The case's normalizer written as MN(V, U) (math page, "Reductions").
+    static func metaConfig(_ testCase: PropertyCase) throws(NormError) -> NormalizationConfig {
+        let shape = testCase.shape
+        var config = testCase.config
+        switch config.normalizer {
+        case .batch: config.normalizer = .meta(.batch(shape))
+        case .instance: config.normalizer = .meta(.instance(shape))
+        case .layer: config.normalizer = .meta(.layer(shape))
+        case .group(let groups): config.normalizer = .meta(try .group(shape, groups: groups))
+        default: throw .unsupported(kernel: GateCheck.mnReduction.rawValue, configuration: "\(config.normalizer)")
+        }
+        return config
+    }
+
+    /// The kernel run as `kernelConfig` on the case's Float data against the
+    /// reference run as the case's configuration on the same data widened to
+    /// Double, so input rounding is not counted as kernel error. Saved and
+    /// running statistics are compared only when both sides index them alike
+    /// (the kernel runs the case's own configuration).
+    static func againstReference(_ kernel: any NormalizationKernel, _ testCase: PropertyCase,
+                                 kernelConfig: NormalizationConfig, bound: GateBound) throws -> GateOutcome {
+        let (config, shape, layout) = (testCase.config, testCase.shape, testCase.layout)
+        let sameConfig = kernelConfig == config
+        var data = testCase.generate()
+        if !sameConfig, config.mode == .training { (data.runningMean, data.runningVar) = (nil, nil) }
+        let rounded = data.roundedToFloat
+        let referenceForward: ForwardResult<Double>
+        let referenceGradients: Gradients<Double>
+        do {
+            referenceForward = try Reference.forward(config, shape: shape, inputs: rounded.inputs)
+            referenceGradients = try Reference.backward(config, shape: shape, inputs: rounded.inputs, dy: rounded.dy)
+        } catch {
+            return .discarded("the reference rejects the case: \(error)")
+        }
+        guard let tolerance = bound.evaluate(config, shape, rounded.inputs, rounded.dy, referenceForward) else {
+            return .discarded("bound \(bound.name) does not cover \(config.normalizer.kind)")
+        }
+        let inputs = try data.floatInputs(shape: shape, layout: layout)
+        let dy = try Layout.convert(data.dy.map(Float.init), shape: shape, from: .nchw, to: layout)
+        let forward = try kernel.forward(kernelConfig, shape: shape, layout: layout, inputs: inputs)
+        let gradients = try kernel.backward(kernelConfig, shape: shape, layout: layout, inputs: inputs,
+                                            saved: forward.saved, dy: dy)
+        let actual = try GateValues(forward: forward, gradients: gradients, shape: shape, layout: layout)
+        var expected = try GateValues(forward: referenceForward, gradients: referenceGradients, shape: shape,
+                                      layout: .nchw)
+        if !sameConfig {
+            for field in [GateField.mean, .rstd, .runningMean, .runningVar] { expected[field] = nil }
+        }
+        return .measured(GateMeasurement.worst(actual: actual, expected: expected, tolerance: tolerance, shape: shape))
+    }
+
+    /// Runs forward and backward on the case, then checks that repeating them
+    /// (after a call on other data), and running every thread-count variant,
+    /// gives the same bits.
+    static func determinism(_ subject: GateSubject, _ testCase: PropertyCase) throws -> GateOutcome {
+        let first = try KernelRun(subject.kernel, testCase)
+        var other = testCase
+        other.data.seed &+= 1
+        _ = try KernelRun(subject.kernel, other)
+        let again = try KernelRun(subject.kernel, testCase, saved: first.forward.saved)
+        if let difference = first.firstDifference(again, label: "a second call (after a call on other data)") {
+            return .measured(difference)
+        }
+        for (threads, variant) in subject.variants {
+            let run = try KernelRun(variant, testCase)
+            if let difference = first.firstDifference(run, label: "threads=\(threads)") { return .measured(difference) }
+        }
+        return .measured(nil)
+    }
+}
+
+/// One forward and backward call of a kernel on a case's Float data.
+struct KernelRun {
+    let forward: ForwardResult<Float>
+    let gradients: Gradients<Float>
+
+    /// - Parameter saved: statistics for the backward call; the forward's own by default.
+    init(_ kernel: any NormalizationKernel, _ testCase: PropertyCase, saved: SavedStatistics<Float>? = nil) throws {
+        let data = testCase.generate()
+        let inputs = try data.floatInputs(shape: testCase.shape, layout: testCase.layout)
+        let dy = try Layout.convert(data.dy.map(Float.init), shape: testCase.shape, from: .nchw, to: testCase.layout)
+        forward = try kernel.forward(testCase.config, shape: testCase.shape, layout: testCase.layout, inputs: inputs)
+        gradients = try kernel.backward(testCase.config, shape: testCase.shape, layout: testCase.layout,
+                                        inputs: inputs, saved: saved ?? forward.saved, dy: dy)
+    }
+
+    /// The first output whose bits differ from `other`'s, as a failed measurement.
+    func firstDifference(_ other: KernelRun, label: String) -> GateMeasurement? {
+        let pairs: [(GateField, [Float]?, [Float]?)] = [
+            (.y, forward.y, other.forward.y), (.mean, forward.saved.mean, other.forward.saved.mean),
+            (.rstd, forward.saved.rstd, other.forward.saved.rstd),
+            (.runningMean, forward.runningMean, other.forward.runningMean),
+            (.runningVar, forward.runningVar, other.forward.runningVar),
+            (.dx, gradients.dx, other.gradients.dx), (.dgamma, gradients.dgamma, other.gradients.dgamma),
+            (.dbeta, gradients.dbeta, other.gradients.dbeta),
+        ]
+        for (field, mine, theirs) in pairs {
+            let a = mine ?? [], b = theirs ?? []
+            guard a.count == b.count else {
+                return .missing(field, " has \(b.count) values with \(label), \(a.count) before")
+            }
+            if let i = a.indices.first(where: { a[$0].bitPattern != b[$0].bitPattern }) {
+                return GateMeasurement(field: field, index: i, actual: Double(b[i]), expected: Double(a[i]),
+                                       tolerance: 0, ratio: .infinity,
+                                       place: "[\(i)] (layout order) differs in its bits with \(label)")
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// What a gate run covers and how hard it looks.
+///
+/// The defaults are the gate `swift test` runs: every normalizer family and
+/// layout, `defaultCases` cases per family and check, the golden fixtures of
+/// `Fixtures/` when that directory exists. `fromEnvironment()` reads
+/// NORMCHECK_SEED, NORMCHECK_CASES and NORMCHECK_REPLAY on top of them.
+public struct GateOptions: Sendable {
+    /// Cases per (normalizer family, check).
+    ///
+    /// 40 with at most 256 elements each: the generator draws the sizes that
+    /// break kernels on purpose (1, primes, SIMD widths +- 1), so small
+    /// cases lose little power, and the whole default gate of one kernel
+    /// stays at a second or two in a debug build. Every mutant of the
+    /// self-test dies well inside this budget; raise NORMCHECK_CASES for
+    /// long CI runs.
+    public static let defaultCases = 40
+    public static let defaultMaxElements = 256
+
+    public var seed: UInt64 = RunConfiguration.defaultSeed
+    public var cases: Int = defaultCases
+    /// The largest N*C*H*W a generated case has.
+    public var maxElements: Int = defaultMaxElements
+    public var normalizers: [NormalizerFamily] = NormalizerFamily.allCases
+    public var layouts: [Layout] = Layout.allCases
+    public var shard: GateShard = .all
+    /// A directory of `normcheck-fixture` files to verify the kernel on; nil skips fixtures.
+    public var fixtures: String?
+    /// The tolerances the kernel is judged by.
+    public var bound: GateBound = .generic
+    /// Thread counts the determinism check compares, when the kernel is
+    /// given as a factory of thread counts (`Gate.run(threads:)`).
+    public var threadCounts: [Int] = [1, 2, 3, 8]
+    /// Runs exactly this case instead of generated ones.
+    public var replay: ReplayToken?
+    /// The `swift test --filter` argument printed in replay commands.
+    public var testFilter: String?
+    /// At most this many evaluations are spent shrinking one failure.
+    public var shrinkBudget: Int = 400
+
+    public init(seed: UInt64 = RunConfiguration.defaultSeed, cases: Int = defaultCases,
+                normalizers: [NormalizerFamily] = NormalizerFamily.allCases, layouts: [Layout] = Layout.allCases,
+                shard: GateShard = .all, fixtures: String? = GateOptions.defaultFixtures,
+                bound: GateBound = .generic, testFilter: String? = nil) {
+        self.seed = seed
+        self.cases = cases
+        self.normalizers = normalizers
+        self.layouts = layouts
+        self.shard = shard
+        self.fixtures = fixtures
+        self.bound = bound
+        self.testFilter = testFilter
+    }
+
+    /// `Fixtures` in the working directory when it exists (the package root
+    /// under `swift test` and `swift run`), else nil.
+    public static var defaultFixtures: String? {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: "Fixtures", isDirectory: &isDirectory)
+        return exists && isDirectory.boolValue ? "Fixtures" : nil
+    }
+
+    /// The defaults with NORMCHECK_SEED, NORMCHECK_CASES and NORMCHECK_REPLAY
+    /// applied (the variables of the property engine, `RunConfiguration`).
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, testFilter: String? = nil
+    ) throws(NormError) -> GateOptions {
+        let run = try RunConfiguration.fromEnvironment(environment, testFilter: testFilter)
+        var options = GateOptions(seed: run.seed, testFilter: testFilter)
+        if environment["NORMCHECK_CASES"] != nil { options.cases = run.cases }
+        options.replay = run.replay
+        return options
+    }
+
+    /// Throws when a setting makes no sense.
+    func validate() throws(NormError) {
+        guard cases >= 1 else { throw .invalidSetting(name: "cases", value: "\(cases)") }
+        guard maxElements >= 1 else { throw .invalidSetting(name: "maxElements", value: "\(maxElements)") }
+        guard !normalizers.isEmpty else { throw .invalidSetting(name: "normalizers", value: "") }
+        guard !layouts.isEmpty else { throw .invalidSetting(name: "layouts", value: "") }
+        guard threadCounts.allSatisfy({ $0 >= 1 }) else {
+            throw .invalidSetting(name: "threadCounts", value: "\(threadCounts)")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// The result of a gate run: one row per normalizer family, the failures
+/// (shrunk, with replay commands), the fixtures, and the verdict.
+public struct GateReport: Sendable, CustomStringConvertible {
+    public let kernel: String
+    /// The name of the `GateBound` the kernel was judged by.
+    public let bound: String
+    public let seed: UInt64
+    /// Cases per (family, check) before sharding.
+    public let cases: Int
+    public let shard: GateShard
+    public let results: [GateCheckResult]
+    /// nil when no fixture directory was given.
+    public let fixtures: [GateFixtureResult]?
+
+    /// One summary row.
+    public struct Row: Sendable {
+        /// A normalizer family, or "fixtures".
+        public let name: String
+        public let evaluated: Int
+        public let skipped: Int
+        /// The largest error / tolerance seen (nil when nothing was compared).
+        public let worstRatio: Double?
+        public let verdict: GateVerdict
+    }
+
+    public var rows: [Row] {
+        var rows: [Row] = []
+        for family in NormalizerFamily.allCases {
+            let mine = results.filter { $0.normalizer == family }
+            guard !mine.isEmpty else { continue }
+            let ratios = mine.compactMap { $0.worst?.ratio }
+            rows.append(Row(name: family.rawValue, evaluated: mine.reduce(0) { $0 + $1.evaluated },
+                            skipped: mine.reduce(0) { $0 + $1.skipped }, worstRatio: ratios.max(),
+                            verdict: .combined(mine.map(\.verdict))))
+        }
+        if let fixtures {
+            let ratios = fixtures.compactMap(\.ratio)
+            rows.append(Row(name: "fixtures", evaluated: fixtures.filter { $0.verdict != .skipped }.count,
+                            skipped: fixtures.filter { $0.verdict == .skipped }.count, worstRatio: ratios.max(),
+                            verdict: .combined(fixtures.map(\.verdict))))
+        }
+        return rows
+    }
+
+    public var failures: [GateFailure] { results.compactMap(\.failure) }
+
+    /// No check and no fixture failed, and at least one case was compared (a
+    /// kernel that supports nothing does not pass by default).
+    public var passed: Bool {
+        let verdicts = results.map(\.verdict) + (fixtures ?? []).map(\.verdict)
+        return GateVerdict.combined(verdicts) == .passed
+    }
+
+    /// The summary table: normalizer, cases, worst error / tolerance, verdict.
+    public var table: String {
+        let header = ["normalizer", "cases", "skipped", "worst err/tol", "verdict"]
+        let body = rows.map { row in
+            [row.name, "\(row.evaluated)", "\(row.skipped)", row.worstRatio.map(GateMeasurement.format) ?? "-",
+             row.verdict.rawValue]
+        }
+        let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                column == 0 ? cell.padded(to: widths[column]) : cell.leftPadded(to: widths[column])
+            }.joined(separator: "  ")
+        }
+        return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+                + body.map(line)).joined(separator: "\n")
+    }
+
+    public var description: String {
+        var lines = ["gate: kernel \(kernel), bound \(bound), seed \(seed), \(cases) cases per check"
+                     + (shard == .all ? "" : ", shard \(shard)"), table]
+        for failure in failures { lines.append("\n" + failure.description) }
+        for fixture in fixtures ?? [] where fixture.verdict == .failed { lines.append("\nfixture " + fixture.line) }
+        lines.append("\n" + (passed ? "gate PASSED" : "gate FAILED"))
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func padded(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// The case loop of one gate run.
+struct GateRunner {
+    let subject: GateSubject
+    let options: GateOptions
+    let progress: ((GateProgress) -> Void)?
+
+    /// The (family, check) pairs of the run, in report order.
+    var plan: [(family: NormalizerFamily, check: GateCheck)] {
+        NormalizerFamily.allCases.filter(options.normalizers.contains).flatMap { family in
+            GateCheck.allCases.compactMap { check in check.families(for: family) == nil ? nil : (family, check) }
+        }
+    }
+
+    /// The case indices this shard runs.
+    var indices: [Int] { (0..<options.cases).filter(options.shard.contains) }
+
+    func runAll() -> [GateCheckResult] {
+        let plan = self.plan
+        let indices = self.indices
+        var done = 0
+        return plan.enumerated().map { position, entry in
+            let result = run(entry.check, family: entry.family, stream: UInt64(position), indices: indices) {
+                done += 1
+                progress?(GateProgress(normalizer: entry.family, check: entry.check, done: done,
+                                       total: plan.count * indices.count))
+            }
+            return result
+        }
+    }
+
+    /// The property behind `check` for the row of `family`: the engine's
+    /// shrinking and replay tokens work on it.
+    func property(_ check: GateCheck, family: NormalizerFamily) -> Property {
+        let generator = CaseGenerator(families: check.families(for: family) ?? [family],
+                                      modes: check == .mnReduction ? [.training] : Mode.allCases,
+                                      layouts: options.layouts, maxElements: options.maxElements,
+                                      allowsZeroEps: true)
+        let (subject, bound) = (self.subject, options.bound)
+        return Property(name: check.rawValue, kernels: [subject.kernel.name], generator: generator,
+                        requirement: { subject.supports(check, $0) && bound.covers($0.config) },
+                        check: { testCase in
+                            switch try GateEvaluation.evaluate(check, subject, bound: bound, testCase) {
+                            case .discarded(let reason): return .discarded(reason)
+                            case .measured(let worst?) where !worst.passed: return .failed(worst.description)
+                            case .measured: return .passed
+                            }
+                        })
+    }
+
+    private func run(_ check: GateCheck, family: NormalizerFamily, stream: UInt64, indices: [Int],
+                     tick: () -> Void) -> GateCheckResult {
+        let property = self.property(check, family: family)
+        var result = GateCheckResult(normalizer: family, check: check)
+        let seed = SplitMix64.derive(seed: options.seed, index: Int(stream))
+        guard isApplicable(property, seed: seed) else {
+            result.skipped = indices.count
+            indices.forEach { _ in tick() }
+            return result
+        }
+        for (position, index) in indices.enumerated() {
+            defer { tick() }
+            var rng = SplitMix64(seed: SplitMix64.derive(seed: seed, index: index))
+            guard let testCase = property.generator.generate(using: &rng, where: property.requirement) else {
+                result.skipped += 1
+                continue
+            }
+            if evaluate(property, check, testCase, caseIndex: index, into: &result) {
+                for _ in (position + 1)..<indices.count { tick() }
+                break
+            }
+        }
+        return result
+    }
+
+    /// Whether the kernel supports the property's space at all: 64 draws
+    /// are cheap, while 1,000 futile draws per case (the generator's limit)
+    /// for a family the kernel lacks would dominate the run.
+    private func isApplicable(_ property: Property, seed: UInt64) -> Bool {
+        var rng = SplitMix64(seed: seed)
+        return (0..<64).contains { _ in property.generator.generate(using: &rng).map(property.requirement) ?? false }
+    }
+
+    /// Runs one case into `result`; true when it failed (and was shrunk).
+    private func evaluate(_ property: Property, _ check: GateCheck, _ testCase: PropertyCase, caseIndex: Int?,
+                          into result: inout GateCheckResult) -> Bool {
+        let detail: String
+        do {
+            switch try GateEvaluation.evaluate(check, subject, bound: options.bound, testCase) {
+            case .discarded:
+                result.skipped += 1
+                return false
+            case .measured(let worst):
+                result.evaluated += 1
+                if let worst, worst.ratio > (result.worst?.ratio ?? -1) { result.worst = worst }
+                guard let worst, !worst.passed else { return false }
+                detail = worst.description
+            }
+        } catch {
+            result.evaluated += 1
+            detail = "threw \(error)"
+        }
+        let (minimal, minimalDetail, steps) = PropertyRunner.shrink(property, testCase, detail: detail,
+                                                                     budget: options.shrinkBudget)
+        result.failure = GateFailure(normalizer: result.normalizer, check: check, caseIndex: caseIndex,
+                                     original: testCase, originalDetail: detail, minimal: minimal,
+                                     detail: minimalDetail, shrinkSteps: steps, token: property.token(for: minimal),
+                                     testFilter: options.testFilter)
+        return true
+    }
+
+    /// Runs exactly the case of `token`.
+    func replay(_ token: ReplayToken) throws(NormError) -> GateCheckResult {
+        guard let check = GateCheck(rawValue: token.property) else {
+            throw .invalidReplayToken(token: "\(token)", reason: "'\(token.property)' is not a gate check")
+        }
+        guard token.kernels == [subject.kernel.name] else {
+            throw .invalidReplayToken(token: "\(token)", reason: "it names kernel \(token.kernels.joined(separator: ",")), "
+                                      + "the gate runs \(subject.kernel.name)")
+        }
+        let family = check == .mnReduction ? .meta : NormalizerFamily(token.testCase.config.normalizer)
+        var result = GateCheckResult(normalizer: family, check: check)
+        _ = evaluate(property(check, family: family), check, token.testCase, caseIndex: nil, into: &result)
+        return result
+    }
+}

@@ -1,0 +1,184 @@
+/// A first-order rounding-error bound for any Float32 normalization kernel in
+/// the class that computes statistics robustly, whatever its summation order.
+///
+/// The class: every sum of k terms errs by at most gamma_k * sum |terms|
+/// (Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed.,
+/// Lemma 3.1 / eq. 4.4; this holds for sequential, pairwise, blocked and SIMD
+/// orders alike), gamma_k = k u / (1 - k u), u = 2^-24; the variance is the
+/// mean of squared deviations from a computed mean (two passes, or Welford /
+/// Chan updates, which obey the same first-order bound; Chan, Golub & LeVeque
+/// 1983); each output takes a fixed number (<= 8) of further roundings.
+/// E[x^2] - E[x]^2 is outside the class, on purpose: it loses
+/// |mean|^2/var digits, and the gate exists to reject it.
+///
+/// Per pooled set P of a cell k (`CellPools`), with m = |P|, A = max |x| over
+/// P, mu and s = sqrt(var + eps) the reference's statistics of k,
+/// a = max(1, A/s), X = max(1, max over P of |x - mu|/s), G = max over P of
+/// |gamma dy|, and g = gamma_{2m+32} (the two sweeps of m terms plus the
+/// elementwise operations):
+/// - mean: |e_mu| <= g A; variance: |e_var| <= g (var + 2 A sqrt(var)) + (g A)^2
+///   (the mean's error e enters mean((x - mu - e)^2) at second order, and the
+///   sum of squares of terms bounded by (|x - mu|) A relative g);
+/// - so |ds|/s <= g (1/2 + a) + 3u, and rstd = 1/s errs relatively by that + u;
+/// - xhat_i = (x_i - mu)/s errs by <= g a + |xhat_i| (g (1/2 + a) + 4u)
+///   <= g a (2 + |xhat_i|);  y_i = gamma xhat_i + beta adds 4u(|gamma xhat| + |beta|);
+/// - dx_i = (g_i - mean(g) - xhat_i mean(g xhat))/s: T = 8 g (G/s)(1 + a)(1 + X)^2
+///   bounds one set's contribution (its sums of m terms give g, the xhat
+///   errors enter through mean(g xhat) and xhat_i; at most eight such terms).
+///   Element i gets T of its own cell's statistics (the direct term) plus,
+///   for every cell k' whose pool contains i, (HW / m_k') T_k' (the share of
+///   k''s mean terms that i's cell carries); for a partition these sum to T,
+///   so the bound is 2T;
+/// - dgamma_c = sum dy xhat and dbeta_c = sum dy over N*H*W terms:
+///   sum |dy| e_xhat + gamma_{NHW+8} sum |dy xhat|, and gamma_{NHW+8} sum |dy|;
+/// - running statistics (BN training): mom e_mu and mom m/(m-1) e_var, plus
+///   the update's 3-4 roundings.
+/// BN inference uses the running statistics (exact inputs): g = gamma_32,
+/// A = max |x| + |running mean|.
+/// The reference itself errs by a Double-rounding amount (2^-29 of these),
+/// which the first-order constants absorb.
+enum GenericFloatBound {
+    static let u = 0x1p-24
+
+    static func gamma(_ k: Double) -> Double { k * u / (1 - k * u) }
+
+    static func tolerances(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
+                           _ dy: [Double], _ reference: ForwardResult<Double>) -> GateValues? {
+        guard let pools = CellPools(config.normalizer, shape: shape) else { return nil }
+        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: dy, reference: reference, pools: pools)
+        var values = GateValues()
+        var y = [Double](repeating: 0, count: shape.count)
+        var xhatError = y
+        var xhat = y
+        for k in 0..<cells.count {
+            let c = k % shape.c
+            for i in (k * shape.spatial)..<((k + 1) * shape.spatial) {
+                xhat[i] = (inputs.x[i] - cells.mu[k]) / cells.s[k]
+                xhatError[i] = cells.g[k] * cells.a[k] * (2 + abs(xhat[i]))
+                y[i] = abs(inputs.gamma[c]) * xhatError[i]
+                    + 4 * u * (abs(inputs.gamma[c] * xhat[i]) + abs(inputs.beta[c]))
+            }
+        }
+        values[.y] = y
+        let statistics = config.normalizer.statisticsCount(for: shape)
+        var mean = [Double](repeating: 0, count: statistics)
+        var rstd = mean
+        for k in 0..<cells.count {
+            let stat = pools.statistic[k]
+            mean[stat] = cells.g[k] * cells.largest[k] + 2 * u * abs(cells.mu[k])
+            rstd[stat] = (cells.g[k] * (0.5 + cells.a[k]) + 4 * u) / cells.s[k]
+        }
+        values[.mean] = mean
+        values[.rstd] = rstd
+        if config.mode == .training, case .batch = config.normalizer,
+           let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
+            let (mom, m) = (config.momentum, Double(shape.perChannel))
+            let unbias = m / max(m - 1, 1)
+            var meanTolerance = [Double](repeating: 0, count: shape.c)
+            var varTolerance = meanTolerance
+            for c in 0..<shape.c {
+                let (g, largest, mu) = (cells.g[c], cells.largest[c], cells.mu[c])
+                let variance = max(cells.s[c] * cells.s[c] - config.eps, 0)
+                let varianceError = g * (variance + 2 * largest * variance.squareRoot()) + (g * largest) * (g * largest)
+                meanTolerance[c] = mom * g * largest + 3 * u * (abs((1 - mom) * runningMean[c]) + abs(mom * mu))
+                varTolerance[c] = mom * unbias * varianceError
+                    + 4 * u * (abs((1 - mom) * runningVar[c]) + mom * unbias * variance)
+            }
+            values[.runningMean] = meanTolerance
+            values[.runningVar] = varTolerance
+        }
+        values[.dx] = dxTolerance(cells, pools: pools, shape: shape)
+        let channelSum = gamma(Double(shape.perChannel + 8))
+        var dgamma = [Double](repeating: 0, count: shape.c)
+        var dbeta = dgamma
+        for i in 0..<shape.count {
+            let c = (i / shape.spatial) % shape.c
+            dgamma[c] += abs(dy[i]) * xhatError[i] + channelSum * abs(dy[i] * xhat[i])
+            dbeta[c] += channelSum * abs(dy[i])
+        }
+        values[.dgamma] = dgamma
+        values[.dbeta] = dbeta
+        return values
+    }
+
+    /// dx: the own cell's T plus the (HW / m) shares of every pool containing the cell.
+    private static func dxTolerance(_ cells: CellStatistics, pools: CellPools, shape: Shape4D) -> [Double] {
+        var perCell = cells.t
+        if !cells.inference {
+            for k in 0..<cells.count {
+                let share = Double(shape.spatial) / Double(cells.size[k]) * cells.t[k]
+                for member in pools.pool[k] { perCell[member] += share }
+            }
+        } else {
+            perCell = perCell.map { 2 * $0 }
+        }
+        var dx = [Double](repeating: 0, count: shape.count)
+        for k in 0..<cells.count {
+            for i in (k * shape.spatial)..<((k + 1) * shape.spatial) { dx[i] = perCell[k] }
+        }
+        return dx
+    }
+}
+
+/// The per-cell quantities of `GenericFloatBound`, NCHW cell k = n*C + c.
+struct CellStatistics {
+    let count: Int
+    let inference: Bool
+    /// The reference's mean and s = sqrt(var + eps) of each cell's statistics.
+    var mu: [Double] = []
+    var s: [Double] = []
+    /// Pool size m, A = max |x| over the pool, a = max(1, A/s), g = gamma_{2m+32}.
+    var size: [Int] = []
+    var largest: [Double] = []
+    var a: [Double] = []
+    var g: [Double] = []
+    /// T = 8 g (G/s)(1 + a)(1 + X)^2, one set's dx bound.
+    var t: [Double] = []
+
+    init(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double],
+         reference: ForwardResult<Double>, pools: CellPools) {
+        count = shape.n * shape.c
+        inference = config.mode == .inference
+        let hw = shape.spatial
+        var cellMax = [Double](repeating: -.infinity, count: count)
+        var cellMin = [Double](repeating: .infinity, count: count)
+        var cellG = [Double](repeating: 0, count: count)
+        for i in 0..<shape.count {
+            let k = i / hw
+            cellMax[k] = max(cellMax[k], inputs.x[i])
+            cellMin[k] = min(cellMin[k], inputs.x[i])
+            cellG[k] = max(cellG[k], abs(inputs.gamma[k % shape.c] * dy[i]))
+        }
+        for k in 0..<count {
+            let c = k % shape.c
+            let members: [Int]
+            let mu: Double
+            let s: Double
+            if inference, let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
+                members = [k]
+                mu = runningMean[c]
+                s = (runningVar[c] + config.eps).squareRoot()
+            } else {
+                members = pools.pool[k]
+                let stat = pools.statistic[k]
+                mu = reference.saved.mean[stat]
+                s = 1 / reference.saved.rstd[stat]
+            }
+            var largest = members.reduce(0.0) { max($0, abs(cellMax[$1]), abs(cellMin[$1])) }
+            let spread = members.reduce(0.0) { max($0, cellMax[$1] - mu, mu - cellMin[$1]) } / s
+            let maxG = members.reduce(0.0) { max($0, cellG[$1]) }
+            let m = members.count * hw
+            let g = GenericFloatBound.gamma(inference ? 32 : Double(2 * m + 32))
+            if inference { largest += abs(mu) }
+            let a = max(1, largest / s)
+            let x = max(1, spread)
+            self.mu.append(mu)
+            self.s.append(s)
+            size.append(m)
+            self.largest.append(largest)
+            self.a.append(a)
+            self.g.append(g)
+            t.append(8 * g * (maxG / s) * (1 + a) * (1 + x) * (1 + x))
+        }
+    }
+}
