@@ -49,8 +49,7 @@ enum GateEvaluation {
         guard let tolerance = bound.evaluate(config, shape, rounded.inputs, rounded.dy, referenceForward) else {
             return .discarded("bound \(bound.name) does not cover \(config.normalizer.kind)")
         }
-        let inputs = try data.floatInputs(shape: shape, layout: layout)
-        let dy = try Layout.convert(data.dy.map(Float.init), shape: shape, from: .nchw, to: layout)
+        let (inputs, dy) = try KernelRun.floatData(data, shape: shape, layout: layout)
         let forward = try kernel.forward(kernelConfig, shape: shape, layout: layout, inputs: inputs)
         let gradients = try kernel.backward(kernelConfig, shape: shape, layout: layout, inputs: inputs,
                                             saved: forward.saved, dy: dy)
@@ -63,16 +62,23 @@ enum GateEvaluation {
         return .measured(GateMeasurement.worst(actual: actual, expected: expected, tolerance: tolerance, shape: shape))
     }
 
-    /// Runs forward and backward on the case, then checks that repeating them
-    /// (after a call on other data), and running every thread-count variant,
-    /// gives the same bits.
+    /// Runs forward and backward on the case, then checks that the same
+    /// bits come back from: an immediate second call; a backward call with
+    /// the first call's saved statistics made after a call on other data
+    /// (backward must depend on its arguments only, not on a workspace the
+    /// last forward left behind); every thread-count variant.
     static func determinism(_ subject: GateSubject, _ testCase: PropertyCase) throws -> GateOutcome {
-        let first = try KernelRun(subject.kernel, testCase)
+        let kernel = subject.kernel
+        let first = try KernelRun(kernel, testCase)
+        if let difference = first.firstDifference(try KernelRun(kernel, testCase), label: "a second call") {
+            return .measured(difference)
+        }
         var other = testCase
         other.data.seed &+= 1
-        _ = try KernelRun(subject.kernel, other)
-        let again = try KernelRun(subject.kernel, testCase, saved: first.forward.saved)
-        if let difference = first.firstDifference(again, label: "a second call (after a call on other data)") {
+        _ = try KernelRun(kernel, other)
+        let late = KernelRun(forward: first.forward,
+                             gradients: try KernelRun.backward(kernel, testCase, saved: first.forward.saved))
+        if let difference = first.firstDifference(late, label: "backward called after a forward call on other data") {
             return .measured(difference)
         }
         for (threads, variant) in subject.variants {
@@ -88,14 +94,30 @@ struct KernelRun {
     let forward: ForwardResult<Float>
     let gradients: Gradients<Float>
 
-    /// - Parameter saved: statistics for the backward call; the forward's own by default.
-    init(_ kernel: any NormalizationKernel, _ testCase: PropertyCase, saved: SavedStatistics<Float>? = nil) throws {
-        let data = testCase.generate()
-        let inputs = try data.floatInputs(shape: testCase.shape, layout: testCase.layout)
-        let dy = try Layout.convert(data.dy.map(Float.init), shape: testCase.shape, from: .nchw, to: testCase.layout)
+    init(forward: ForwardResult<Float>, gradients: Gradients<Float>) {
+        self.forward = forward
+        self.gradients = gradients
+    }
+
+    init(_ kernel: any NormalizationKernel, _ testCase: PropertyCase) throws {
+        let (inputs, _) = try Self.floatData(testCase.generate(), shape: testCase.shape, layout: testCase.layout)
         forward = try kernel.forward(testCase.config, shape: testCase.shape, layout: testCase.layout, inputs: inputs)
-        gradients = try kernel.backward(testCase.config, shape: testCase.shape, layout: testCase.layout,
-                                        inputs: inputs, saved: saved ?? forward.saved, dy: dy)
+        gradients = try Self.backward(kernel, testCase, saved: forward.saved)
+    }
+
+    /// The case's Float inputs and dy, in the case's layout.
+    static func floatData(_ data: CaseData, shape: Shape4D, layout: Layout) throws(NormError) -> (NormInputs<Float>, [Float]) {
+        let inputs = try data.floatInputs(shape: shape, layout: layout)
+        let dy = try Layout.convert(data.dy.map(Float.init), shape: shape, from: .nchw, to: layout)
+        return (inputs, dy)
+    }
+
+    /// A backward call alone, from the given saved statistics.
+    static func backward(_ kernel: any NormalizationKernel, _ testCase: PropertyCase,
+                         saved: SavedStatistics<Float>) throws -> Gradients<Float> {
+        let (inputs, dy) = try floatData(testCase.generate(), shape: testCase.shape, layout: testCase.layout)
+        return try kernel.backward(testCase.config, shape: testCase.shape, layout: testCase.layout, inputs: inputs,
+                                   saved: saved, dy: dy)
     }
 
     /// The first output whose bits differ from `other`'s, as a failed measurement.

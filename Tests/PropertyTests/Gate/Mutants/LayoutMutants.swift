@@ -1,0 +1,153 @@
+import GradCheck
+
+// Bugs in how elements, channels and groups are indexed.
+
+/// Issue 6, mutant 6: channel c in group c mod G instead of floor(c / (C/G)).
+/// Interleaved groups are contiguous groups of permuted channels, so the
+/// mutant permutes channels around the correct kernel.
+struct InterleavedGroups: Mutant {
+    static let bug = "GroupNorm with interleaved groups (channel c in group c mod G)"
+    let inner: FloatKernels
+    init(threads: Int) { inner = FloatKernels(threads: threads) }
+
+    /// Channel c goes to position (c mod G) * (C/G) + c / G.
+    private func permutation(_ config: NormalizationConfig, channels: Int) -> [Int]? {
+        guard case .group(let groups) = config.normalizer else { return nil }
+        return (0..<channels).map { ($0 % groups) * (channels / groups) + $0 / groups }
+    }
+
+    private func inverse(_ permutation: [Int]) -> [Int] {
+        var inverse = permutation
+        for (c, p) in permutation.enumerated() { inverse[p] = c }
+        return inverse
+    }
+
+    private func permuted(_ inputs: NormInputs<Float>, _ p: [Int], shape: Shape4D, layout: Layout) -> NormInputs<Float> {
+        var result = inputs
+        result.x = permuteChannels(inputs.x, shape: shape, layout: layout, p)
+        result.gamma = inverse(p).map { inputs.gamma[$0] }
+        result.beta = inverse(p).map { inputs.beta[$0] }
+        return result
+    }
+
+    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
+        guard let p = permutation(config, channels: shape.c) else {
+            return try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
+        }
+        var result = try inner.forward(config, shape: shape, layout: layout, inputs: permuted(inputs, p, shape: shape, layout: layout))
+        result.y = permuteChannels(result.y, shape: shape, layout: layout, inverse(p))
+        return result
+    }
+
+    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
+                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
+        guard let p = permutation(config, channels: shape.c) else {
+            return try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
+        }
+        var result = try inner.backward(config, shape: shape, layout: layout,
+                                        inputs: permuted(inputs, p, shape: shape, layout: layout), saved: saved,
+                                        dy: permuteChannels(dy, shape: shape, layout: layout, p))
+        result.dx = permuteChannels(result.dx, shape: shape, layout: layout, inverse(p))
+        result.dgamma = p.map { result.dgamma[$0] }
+        result.dbeta = p.map { result.dbeta[$0] }
+        return result
+    }
+}
+
+/// Issue 6, mutant 9: gamma[g], beta[g] for the group g of channel c.
+struct AffineIndexedByGroup: Mutant {
+    static let bug = "gamma/beta indexed by group instead of by channel"
+    let inner: FloatKernels
+    init(threads: Int) { inner = FloatKernels(threads: threads) }
+
+    private func broken(_ config: NormalizationConfig, _ inputs: NormInputs<Float>, channels: Int) -> NormInputs<Float> {
+        let groups: Int
+        switch config.normalizer {
+        case .group(let count): groups = count
+        case .layer: groups = 1
+        default: return inputs
+        }
+        var result = inputs
+        result.gamma = (0..<channels).map { inputs.gamma[$0 / (channels / groups)] }
+        result.beta = (0..<channels).map { inputs.beta[$0 / (channels / groups)] }
+        return result
+    }
+
+    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
+        try inner.forward(config, shape: shape, layout: layout, inputs: broken(config, inputs, channels: shape.c))
+    }
+
+    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
+                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
+        try inner.backward(config, shape: shape, layout: layout, inputs: broken(config, inputs, channels: shape.c),
+                           saved: saved, dy: dy)
+    }
+}
+
+/// Issue 6, mutant 7: a SIMD loop of width 8 without its scalar tail: the
+/// last (run length mod 8) elements of each contiguous run of a set (NCHW:
+/// an H*W plane for BN and IN, the whole set for LN and GN) keep y = x.
+struct UnnormalizedSIMDTail: Mutant {
+    static let bug = "the last elements of a set left unnormalized when its size is not a multiple of the SIMD width"
+    let inner: FloatKernels
+    init(threads: Int) { inner = FloatKernels(threads: threads) }
+
+    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
+        var result = try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
+        guard layout == .nchw else { return result }
+        let run: Int
+        switch config.normalizer {
+        case .layer: run = shape.perSample
+        case .group(let groups): run = shape.perSample / groups
+        default: run = shape.spatial
+        }
+        for start in stride(from: 0, to: shape.count, by: run) {
+            for i in (start + run - run % 8)..<(start + run) { result.y[i] = inputs.x[i] }
+        }
+        return result
+    }
+}
+
+/// Adversarial: the channels-last vector loop over C without its tail:
+/// channels C - (C mod 8) ..< C of every pixel keep y = x.
+struct NHWCTailChannelsSkipped: Mutant {
+    static let bug = "NHWC tail channels (C mod 8) left unnormalized"
+    let inner: FloatKernels
+    init(threads: Int) { inner = FloatKernels(threads: threads) }
+
+    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
+        var result = try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
+        guard layout == .nhwc else { return result }
+        for i in result.y.indices where i % shape.c >= shape.c - shape.c % 8 { result.y[i] = inputs.x[i] }
+        return result
+    }
+}
+
+/// Issue 6, mutant 10: an NHWC stride bug: the forward pass reads pixel
+/// (h, w) at offset (w*H + h)*C instead of (h*W + w)*C (H and W strides
+/// swapped), and writes the right place.
+struct NHWCStrideBug: Mutant {
+    static let bug = "NHWC stride bug: H and W strides swapped when reading x"
+    let inner: FloatKernels
+    init(threads: Int) { inner = FloatKernels(threads: threads) }
+
+    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
+        guard layout == .nhwc else { return try inner.forward(config, shape: shape, layout: layout, inputs: inputs) }
+        var misread = inputs
+        for n in 0..<shape.n {
+            for h in 0..<shape.h {
+                for w in 0..<shape.w {
+                    let right = ((n * shape.h + h) * shape.w + w) * shape.c
+                    let wrong = (n * shape.h * shape.w + w * shape.h + h) * shape.c
+                    for c in 0..<shape.c { misread.x[right + c] = inputs.x[wrong + c] }
+                }
+            }
+        }
+        return try inner.forward(config, shape: shape, layout: layout, inputs: misread)
+    }
+}

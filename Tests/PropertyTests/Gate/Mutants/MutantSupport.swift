@@ -1,0 +1,136 @@
+import Foundation
+import GradCheck
+
+/// A deliberately broken kernel for the gate's self-test: it wraps the
+/// correct `FloatKernels` and injects exactly one bug, so that a gate that
+/// lets it pass is blind to that bug.
+protocol Mutant: NormalizationKernel {
+    /// The wrapped correct kernel.
+    var inner: FloatKernels { get }
+    init(threads: Int)
+    /// The bug, in words.
+    static var bug: String { get }
+}
+
+extension Mutant {
+    var name: String { "mutant-" + String(describing: Self.self) }
+
+    func supports(_ config: NormalizationConfig, layout: Layout) -> Bool { inner.supports(config, layout: layout) }
+
+    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
+        try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
+    }
+
+    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
+                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
+        try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
+    }
+}
+
+/// Where each element of a tensor in some layout belongs: its channel, its
+/// sample and the index of its saved statistic (`Normalizer.statisticsCount`).
+struct ElementMap {
+    let shape: Shape4D
+    let layout: Layout
+    /// Per layout index.
+    let channel: [Int]
+    let sample: [Int]
+    let statistic: [Int]
+    /// Elements per statistic.
+    let setSize: [Int]
+
+    init(_ config: NormalizationConfig, shape: Shape4D, layout: Layout) {
+        self.shape = shape
+        self.layout = layout
+        var channel = [Int](repeating: 0, count: shape.count)
+        var sample = channel
+        var statistic = channel
+        var setSize = [Int](repeating: 0, count: config.normalizer.statisticsCount(for: shape))
+        for n in 0..<shape.n {
+            for c in 0..<shape.c {
+                let set = Self.statistic(config.normalizer, n: n, c: c, channels: shape.c)
+                for h in 0..<shape.h {
+                    for w in 0..<shape.w {
+                        let i = shape.index(n, c, h, w, layout: layout)
+                        (channel[i], sample[i], statistic[i]) = (c, n, set)
+                        setSize[set] += 1
+                    }
+                }
+            }
+        }
+        (self.channel, self.sample, self.statistic, self.setSize) = (channel, sample, statistic, setSize)
+    }
+
+    static func statistic(_ normalizer: Normalizer, n: Int, c: Int, channels: Int) -> Int {
+        switch normalizer {
+        case .batch: return c
+        case .layer: return n
+        case .group(let groups): return n * groups + c / (channels / groups)
+        default: return n * channels + c
+        }
+    }
+
+    /// xhat of every element from saved statistics.
+    func xhat(_ x: [Float], _ saved: SavedStatistics<Float>) -> [Float] {
+        x.indices.map { (x[$0] - saved.mean[statistic[$0]]) * saved.rstd[statistic[$0]] }
+    }
+
+    /// y = gamma xhat + beta from the given statistics.
+    func normalize(_ inputs: NormInputs<Float>, mean: [Float], rstd: [Float]) -> [Float] {
+        inputs.x.indices.map { i in
+            let (c, s) = (channel[i], statistic[i])
+            return inputs.gamma[c] * (inputs.x[i] - mean[s]) * rstd[s] + inputs.beta[c]
+        }
+    }
+
+    /// Per statistic, the mean of `values` over its set.
+    func setMeans(_ values: [Float]) -> [Float] {
+        var sums = [Float](repeating: 0, count: setSize.count)
+        for i in values.indices { sums[statistic[i]] += values[i] }
+        return sums.indices.map { sums[$0] / Float(setSize[$0]) }
+    }
+
+    /// Recomputes y and the saved rstd with each set's variance mapped by
+    /// `rstd(variance, setSize)`; the variance is recovered from the correct
+    /// rstd as 1/rstd^2 - eps.
+    func restandardized(_ result: ForwardResult<Float>, _ inputs: NormInputs<Float>, eps: Float,
+                        rstd: (Float, Int) -> Float) -> ForwardResult<Float> {
+        var changed = result
+        changed.saved.rstd = result.saved.rstd.indices.map { s in
+            let r = result.saved.rstd[s]
+            return rstd(max(1 / (r * r) - eps, 0), setSize[s])
+        }
+        changed.y = normalize(inputs, mean: result.saved.mean, rstd: changed.saved.rstd)
+        return changed
+    }
+}
+
+/// Mutable state for the mutants that model hidden state in a kernel.
+final class MutantState<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func update<Result>(_ body: (inout Value) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}
+
+/// Moves channel c of every (n, h, w) to channel `permutation[c]`.
+func permuteChannels<Scalar>(_ data: [Scalar], shape: Shape4D, layout: Layout, _ permutation: [Int]) -> [Scalar] {
+    var result = data
+    for n in 0..<shape.n {
+        for c in 0..<shape.c {
+            for h in 0..<shape.h {
+                for w in 0..<shape.w {
+                    result[shape.index(n, permutation[c], h, w, layout: layout)] = data[shape.index(n, c, h, w, layout: layout)]
+                }
+            }
+        }
+    }
+    return result
+}
