@@ -31,13 +31,13 @@ public struct GateOptions: Sendable {
     public var bound: GateBound = .generic
     /// Thread counts the determinism check compares, when the kernel is
     /// given as a factory of thread counts (`Gate.run(threads:)`).
-    public var threadCounts: [Int] = [1, 2, 3, 8]
+    public var threadCounts: [Int] = [1, 3]
     /// Runs exactly this case instead of generated ones.
     public var replay: ReplayToken?
     /// The `swift test --filter` argument printed in replay commands.
     public var testFilter: String?
     /// At most this many evaluations are spent shrinking one failure.
-    public var shrinkBudget: Int = 400
+    public var shrinkBudget: Int = 100
 
     public init(seed: UInt64 = RunConfiguration.defaultSeed, cases: Int = defaultCases,
                 normalizers: [NormalizerFamily] = NormalizerFamily.allCases, layouts: [Layout] = Layout.allCases,
