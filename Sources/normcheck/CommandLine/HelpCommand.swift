@@ -6,7 +6,7 @@ enum HelpCommand {
         name: "help", summary: "show the commands, or one command's usage",
         usage: "  normcheck help [COMMAND]", run: run)
     /// What `normcheck` with no arguments runs.
-    static let defaultCommand = "help"
+    static let defaultCommand = "gate"
 
     static func run(_ words: [String]) throws -> ExitCode {
         let arguments = try Arguments(words, options: [], flags: [])

@@ -1,0 +1,82 @@
+/// JUnit XML, the format CI systems (GitHub Actions reporters, GitLab,
+/// Jenkins) display: one testsuite for the kernel, one testcase per
+/// (normalizer, check) and per fixture, with a failure element carrying the
+/// shrunk case and its replay commands, or a skipped element.
+extension GateReport {
+    public var junitXML: String {
+        var testcases: [String] = []
+        var (failures, skipped) = (0, 0)
+        for result in results {
+            let body: String
+            switch result.verdict {
+            case .failed:
+                failures += 1
+                let detail = result.failure.map { $0.description } ?? ""
+                body = "<failure message=\"\(Self.xml(result.failure?.detail ?? "failed"))\" type=\"\(result.check.rawValue)\">"
+                    + Self.xml(detail) + "</failure>"
+            case .skipped:
+                skipped += 1
+                body = "<skipped message=\"\(result.skipped) draws not supported by the kernel or the bound\"/>"
+            case .passed:
+                body = ""
+            }
+            let out = "cases=\(result.evaluated) skipped=\(result.skipped) worst err/tol="
+                + (result.worst.map { GateMeasurement.format($0.ratio) } ?? "-")
+            testcases.append("    <testcase classname=\"gate.\(Self.xml(result.normalizer.rawValue))\" "
+                         + "name=\"\(result.check.rawValue)\">\(body)<system-out>\(Self.xml(out))</system-out></testcase>")
+        }
+        for fixture in fixtures ?? [] {
+            var body = ""
+            switch fixture.verdict {
+            case .failed:
+                failures += 1
+                body = "<failure message=\"fixture failed\" type=\"fixture\">\(Self.xml(fixture.line))</failure>"
+            case .skipped:
+                skipped += 1
+                body = "<skipped message=\"\(Self.xml(fixture.line))\"/>"
+            case .passed:
+                break
+            }
+            testcases.append("    <testcase classname=\"gate.fixtures\" name=\"\(Self.xml(fixture.name))\">\(body)</testcase>")
+        }
+        let counts = "tests=\"\(testcases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\""
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="normcheck gate" \(counts)>
+              <testsuite name="gate \(Self.xml(kernel))" \(counts)>
+                <properties>
+                  <property name="seed" value="\(seed)"/>
+                  <property name="cases" value="\(cases)"/>
+                  <property name="shard" value="\(shard)"/>
+                  <property name="bound" value="\(Self.xml(bound))"/>
+                </properties>
+            \(testcases.joined(separator: "\n"))
+              </testsuite>
+            </testsuites>
+
+            """
+    }
+
+    /// Escapes text for an XML attribute or element; characters XML 1.0
+    /// cannot hold at all (controls other than tab, newline, return) become '?'.
+    static func xml(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) {
+                    result += "?"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
+    }
+}
