@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// README.md's "Gate your own kernel" example must be exactly the marked
+/// region of `ReadmeExampleTests.swift`, which `swift test` compiles and runs:
+/// a README example that cannot drift from working code.
+@Suite("README example")
+struct ReadmeExampleDriftTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let packageRoot = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("the README's test file equals the tested example")
+    func readmeShowsTheTestedExample() throws {
+        let test = try String(contentsOf: Self.directory.appendingPathComponent("ReadmeExampleTests.swift"), encoding: .utf8)
+        let readme = try String(contentsOf: Self.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let example = try #require(Self.between(test, "// README-EXAMPLE-BEGIN\n", "// README-EXAMPLE-END"))
+        let section = try #require(Self.between(readme, "## Gate your own kernel\n", "\n## "), "README.md lacks the section")
+        let blocks = section.components(separatedBy: "```swift\n").dropFirst().compactMap { Self.between($0, "", "```") }
+        #expect(blocks.contains(example),
+                "README.md's 'Gate your own kernel' test file differs from ReadmeExampleTests.swift's marked region")
+    }
+
+    /// The text after `start` up to `end` (or to the end of the text).
+    static func between(_ text: String, _ start: String, _ end: String) -> String? {
+        guard let lower = start.isEmpty ? text.startIndex : text.range(of: start)?.upperBound else { return nil }
+        let rest = text[lower...]
+        return String(rest[..<(rest.range(of: end)?.lowerBound ?? rest.endIndex)])
+    }
+}
