@@ -9,11 +9,11 @@ import Foundation
 ///   SIMD lanes with at most 31 sequential additions per lane and a fixed
 ///   depth-6 lane tree. Blocks merge with Chan's pairwise update
 ///   (Chan, Golub & LeVeque 1979) in a balanced tree. rstd = 1/sqrt(M2/m + eps).
-/// - Forward: y = fma(x - mean, gamma*rstd, beta). A set is reduced and then
+/// - Forward: y = (x - mean)*(gamma*rstd) + beta. A set is reduced and then
 ///   normalized by the same task, so the second read comes from cache when the
 ///   set fits: one sweep of memory.
 /// - Backward: per cell sum(dy) and sum(dy*(x - mean)) with the same blocks and
-///   trees, then dx = fma(gamma*rstd, dy, fma(k2, x - mean, k3)) with
+///   trees, then dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3) with
 ///   k3 = -rstd*sum(g)/m, k2 = -rstd^3*sum(g*(x-mean))/m, g = gamma*dy
 ///   (Ioffe & Szegedy 2015, eq. for dL/dx, regrouped).
 /// - Determinism: every block, leaf and tree is fixed by the shape; threads
