@@ -15,6 +15,10 @@ extension FloatKernels {
         dx: UnsafeMutablePointer<Float>, dgamma: UnsafeMutablePointer<Float>, dbeta: UnsafeMutablePointer<Float>
     ) {
         let training = config.mode == .training
+        if RowSets.applies(geometry) {
+            return RowSets.backward(geometry, training: training, threads: threads, x: x, gamma: gamma, mean: mean,
+                                    rstd: rstd, dy: dy, dx: dx, dgamma: dgamma, dbeta: dbeta)
+        }
         let cellCount = geometry.cellCount
         var sums = [Float](repeating: 0, count: 2 * cellCount)
         sums.withUnsafeMutableBufferPointer { sums in

@@ -16,10 +16,12 @@ enum BlockReductions {
     /// |mean|: at mean 1e4, std 1 the merge stays accurate. mean = K + shifted mean.
     static func moments(_ x: UnsafePointer<Float>, _ runs: Runs) -> Moments {
         let blocking = Blocking(runs)
-        let shift = blockMoments(x, blocking.block(0), shift: 0).mean
-        let shifted = Pairwise.reduce(count: blocking.blockCount,
-                                      leaf: { blockMoments(x, blocking.block($0), shift: shift) },
-                                      combine: Moments.merge)
+        let first = blocking.block(0)
+        let shift = blockSum(x, first, shift: 0) / Float(first.count)
+        let shifted = blocking.blockCount == 1
+            ? blockMoments(x, first, shift: shift)
+            : Pairwise.reduce(count: blocking.blockCount, leaf: { blockMoments(x, blocking.block($0), shift: shift) },
+                              combine: Moments.merge)
         return Moments(count: shifted.count, mean: shift + shifted.mean, m2: shifted.m2)
     }
 
@@ -27,13 +29,7 @@ enum BlockReductions {
     @inline(__always)
     static func blockMoments(_ x: UnsafePointer<Float>, _ runs: Runs, shift: Float) -> Moments {
         let k = Vector(repeating: shift)
-        var sum = SIMDAccumulator()
-        for s in 0..<runs.segments {
-            let p = x + runs.offset + s * runs.stride
-            sum.add(count: runs.length, term: { VectorMemory.load(p + $0) - k },
-                    partial: { VectorMemory.firstLanes(VectorMemory.load(p + $0, count: $1, pad: 0) - k, $1) })
-        }
-        let mean = sum.total / Float(runs.count)
+        let mean = blockSum(x, runs, shift: shift) / Float(runs.count)
         let m = Vector(repeating: mean)
         var squares = SIMDAccumulator()
         for s in 0..<runs.segments {
@@ -45,6 +41,19 @@ enum BlockReductions {
                         })
         }
         return Moments(count: runs.count, mean: mean, m2: squares.total)
+    }
+
+    /// The sum of x - shift over one block.
+    @inline(__always)
+    static func blockSum(_ x: UnsafePointer<Float>, _ runs: Runs, shift: Float) -> Float {
+        let k = Vector(repeating: shift)
+        var sum = SIMDAccumulator()
+        for s in 0..<runs.segments {
+            let p = x + runs.offset + s * runs.stride
+            sum.add(count: runs.length, term: { VectorMemory.load(p + $0) - k },
+                    partial: { VectorMemory.firstLanes(VectorMemory.load(p + $0, count: $1, pad: 0) - k, $1) })
+        }
+        return sum.total
     }
 
     /// sum(dy) and sum(dy * (x - mean)) over `runs`: the per-cell sums that

@@ -86,9 +86,18 @@ enum VectorMemory {
         return v.replacing(with: 0, where: lanes .>= SIMD16<Int32>(repeating: Int32(count)))
     }
 
-    /// Stores the first `count` (< 16) lanes of `v` at `p`.
+    /// Stores the first `count` (<= 16) lanes of `v` at `p`.
     @inline(__always)
     static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>, count: Int) {
+        if count == 16 { return store(v, p) }
         for lane in 0..<count { p[lane] = v[lane] }
+    }
+}
+
+extension VectorMemory {
+    /// The first `count` (<= 16) floats at `p`, zeros after: full or partial.
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, count: Int) -> Vector {
+        count == 16 ? load(p) : load(p, count: count, pad: 0)
     }
 }
