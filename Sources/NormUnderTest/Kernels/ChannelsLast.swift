@@ -69,17 +69,13 @@ enum ChannelsLast {
         return cells
     }
 
-    /// One shift per cell: the plain Float mean of the first leaf's rows of
-    /// the first channel of the cell's set, a value inside the set's range.
+    /// One shift per cell: the first element (first row, first channel) of the cell's set.
     static func shifts(_ x: UnsafePointer<Float>, _ geometry: NormGeometry) -> [Float] {
         let tree = LeafTree(geometry)
-        let rows = tree.rows(ofLeaf: 0)
         return (0..<geometry.cellCount).map { cell in
             let first = geometry.set(ofCell: cell) * geometry.cellsPerSet
             let (group, c) = (first / tree.channels, geometry.channel(ofCell: first))
-            var sum: Float = 0
-            for r in rows { sum += x[(group * tree.rowsPerGroup + r) * tree.channels + c] }
-            return sum / Float(rows.count)
+            return x[group * tree.rowsPerGroup * tree.channels + c]
         }
     }
 

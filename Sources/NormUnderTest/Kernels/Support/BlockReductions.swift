@@ -9,15 +9,15 @@ enum BlockReductions {
 
     /// Mean and M2 of the elements of `runs` in `x`.
     ///
-    /// Every block works on x - K, K the plain Float mean of the first block
-    /// (a value inside the set's range, so |K - mean| <= max |x - mean| plus
-    /// rounding). Block means are then small numbers whose differences in
-    /// Chan's merge carry errors relative to the spread of the data, not to
-    /// |mean|: at mean 1e4, std 1 the merge stays accurate. mean = K + shifted mean.
+    /// Every block works on x - K, K the set's first element (a value of the
+    /// set, so |K - mean| <= max |x - mean|). Block means are then numbers of
+    /// the size of the spread, and their differences in Chan's merge carry
+    /// errors relative to the spread of the data, not to |mean|: at mean 1e4,
+    /// std 1 the merge stays accurate. mean = K + shifted mean.
     static func moments(_ x: UnsafePointer<Float>, _ runs: Runs) -> Moments {
         let blocking = Blocking(runs)
         let first = blocking.block(0)
-        let shift = blockSum(x, first, shift: 0) / Float(first.count)
+        let shift = x[runs.offset]
         let shifted = blocking.blockCount == 1
             ? blockMoments(x, first, shift: shift)
             : Pairwise.reduce(count: blocking.blockCount, leaf: { blockMoments(x, blocking.block($0), shift: shift) },

@@ -74,8 +74,10 @@ enum VectorMemory {
     /// The first `count` (< 16) floats at `p`, the other lanes set to `pad`.
     @inline(__always)
     static func load(_ p: UnsafePointer<Float>, count: Int, pad: Float) -> Vector {
+        // One memcpy into the vector's bytes: a lane-by-lane insert loop
+        // costs a stack round trip per lane.
         var v = Vector(repeating: pad)
-        for lane in 0..<count { v[lane] = p[lane] }
+        withUnsafeMutableBytes(of: &v) { $0.baseAddress!.copyMemory(from: p, byteCount: count * 4) }
         return v
     }
 
@@ -90,7 +92,7 @@ enum VectorMemory {
     @inline(__always)
     static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>, count: Int) {
         if count == 16 { return store(v, p) }
-        for lane in 0..<count { p[lane] = v[lane] }
+        withUnsafeBytes(of: v) { UnsafeMutableRawPointer(p).copyMemory(from: $0.baseAddress!, byteCount: count * 4) }
     }
 }
 
