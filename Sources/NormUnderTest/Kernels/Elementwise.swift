@@ -1,10 +1,13 @@
 /// The output sweeps: y from the saved statistics, and dx from them and the
-/// backward sums. One fused multiply-add per term, so each output suffers at
-/// most two roundings after x - mean (the counts `KernelErrorBound` uses).
+/// backward sums. Multiply and add are separate roundings: Swift's
+/// `addingProduct` becomes a libm `fmaf` call per element unless the build
+/// targets FMA hardware, and the package takes no target flags.
+/// y = (x - mean)*scale + shift: 3 roundings after the statistics;
+/// dx = k1*dy + ((x - mean)*k2 + k3): 5 (the counts `KernelErrorBound` uses).
 enum Elementwise {
     typealias Vector = SIMD16<Float>
 
-    /// y = fma(x - mean, scale, shift) over `runs` (NCHW, one cell).
+    /// y = (x - mean)*scale + shift over `runs` (NCHW, one cell).
     static func normalize(
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ runs: Runs,
         mean: Float, scale: Float, shift: Float
@@ -15,17 +18,17 @@ enum Elementwise {
             let px = x + start, py = y + start
             var i = 0
             while i + 16 <= runs.length {
-                VectorMemory.store(b.addingProduct(VectorMemory.load(px + i) - m, s), py + i)
+                VectorMemory.store((VectorMemory.load(px + i) - m) * s + b, py + i)
                 i += 16
             }
             while i < runs.length {
-                py[i] = shift.addingProduct(px[i] - mean, scale)
+                py[i] = (px[i] - mean) * scale + shift
                 i += 1
             }
         }
     }
 
-    /// dx = fma(k1, dy, fma(k2, x - mean, k3)) over `runs` (NCHW, one cell).
+    /// dx = k1*dy + ((x - mean)*k2 + k3) over `runs` (NCHW, one cell).
     static func inputGradient(
         _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ runs: Runs,
         mean: Float, k1: Float, k2: Float, k3: Float
@@ -37,18 +40,18 @@ enum Elementwise {
             let px = x + start, pd = dy + start, po = dx + start
             var i = 0
             while i + 16 <= runs.length {
-                let inner = v3.addingProduct(VectorMemory.load(px + i) - m, v2)
-                VectorMemory.store(inner.addingProduct(v1, VectorMemory.load(pd + i)), po + i)
+                let inner = (VectorMemory.load(px + i) - m) * v2 + v3
+                VectorMemory.store(v1 * VectorMemory.load(pd + i) + inner, po + i)
                 i += 16
             }
             while i < runs.length {
-                po[i] = k3.addingProduct(px[i] - mean, k2).addingProduct(k1, pd[i])
+                po[i] = k1 * pd[i] + ((px[i] - mean) * k2 + k3)
                 i += 1
             }
         }
     }
 
-    /// y = fma(x - mean[c], scale[c], shift[c]) for `rows` rows of `channels` (NHWC).
+    /// y = (x - mean[c])*scale[c] + shift[c] for `rows` rows of `channels` (NHWC).
     static func normalizeRows(
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Range<Int>, channels: Int,
         mean: UnsafePointer<Float>, scale: UnsafePointer<Float>, shift: UnsafePointer<Float>
@@ -58,17 +61,17 @@ enum Elementwise {
             var c = 0
             while c + 16 <= channels {
                 let d = VectorMemory.load(px + c) - VectorMemory.load(mean + c)
-                VectorMemory.store(VectorMemory.load(shift + c).addingProduct(d, VectorMemory.load(scale + c)), py + c)
+                VectorMemory.store(d * VectorMemory.load(scale + c) + VectorMemory.load(shift + c), py + c)
                 c += 16
             }
             while c < channels {
-                py[c] = shift[c].addingProduct(px[c] - mean[c], scale[c])
+                py[c] = (px[c] - mean[c]) * scale[c] + shift[c]
                 c += 1
             }
         }
     }
 
-    /// dx = fma(k1[c], dy, fma(k2[c], x - mean[c], k3[c])) for `rows` rows (NHWC).
+    /// dx = k1[c]*dy + ((x - mean[c])*k2[c] + k3[c]) for `rows` rows (NHWC).
     static func inputGradientRows(
         _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
         rows: Range<Int>, channels: Int, constants: CellConstants
@@ -80,12 +83,12 @@ enum Elementwise {
             var c = 0
             while c + 16 <= channels {
                 let d = VectorMemory.load(px + c) - VectorMemory.load(mean + c)
-                let inner = VectorMemory.load(k3 + c).addingProduct(d, VectorMemory.load(k2 + c))
-                VectorMemory.store(inner.addingProduct(VectorMemory.load(k1 + c), VectorMemory.load(pd + c)), po + c)
+                let inner = d * VectorMemory.load(k2 + c) + VectorMemory.load(k3 + c)
+                VectorMemory.store(VectorMemory.load(k1 + c) * VectorMemory.load(pd + c) + inner, po + c)
                 c += 16
             }
             while c < channels {
-                po[c] = k3[c].addingProduct(px[c] - mean[c], k2[c]).addingProduct(k1[c], pd[c])
+                po[c] = k1[c] * pd[c] + ((px[c] - mean[c]) * k2[c] + k3[c])
                 c += 1
             }
         }

@@ -4,7 +4,7 @@ extension FloatKernels {
     /// Per cell: A = sum(dy), B = sum(dy * (x - mean)). Per set:
     /// sum(g) = sum_c gamma_c A_c, sum(g * xhat) = rstd * sum_c gamma_c B_c, so
     /// dx = rstd * (g - mean(g) - xhat * mean(g * xhat))
-    ///    = fma(gamma*rstd, dy, fma(k2, x - mean, k3)),
+    ///    = (gamma*rstd)*dy + ((x - mean)*k2 + k3),
     /// k3 = -rstd * sum(g)/m, k2 = -rstd^3 * sum_c gamma_c B_c / m
     /// (0 in inference, where the statistics are constants).
     /// dbeta_c = sum over c's cells of A, dgamma_c = sum of rstd * B.
@@ -15,6 +15,10 @@ extension FloatKernels {
         dx: UnsafeMutablePointer<Float>, dgamma: UnsafeMutablePointer<Float>, dbeta: UnsafeMutablePointer<Float>
     ) {
         let training = config.mode == .training
+        if RowSets.applies(geometry) {
+            return RowSets.backward(geometry, training: training, threads: threads, x: x, gamma: gamma, mean: mean,
+                                    rstd: rstd, dy: dy, dx: dx, dgamma: dgamma, dbeta: dbeta)
+        }
         let cellCount = geometry.cellCount
         var sums = [Float](repeating: 0, count: 2 * cellCount)
         sums.withUnsafeMutableBufferPointer { sums in

@@ -9,11 +9,11 @@ import Foundation
 ///   SIMD lanes with at most 31 sequential additions per lane and a fixed
 ///   depth-6 lane tree. Blocks merge with Chan's pairwise update
 ///   (Chan, Golub & LeVeque 1979) in a balanced tree. rstd = 1/sqrt(M2/m + eps).
-/// - Forward: y = fma(x - mean, gamma*rstd, beta). A set is reduced and then
+/// - Forward: y = (x - mean)*(gamma*rstd) + beta. A set is reduced and then
 ///   normalized by the same task, so the second read comes from cache when the
 ///   set fits: one sweep of memory.
 /// - Backward: per cell sum(dy) and sum(dy*(x - mean)) with the same blocks and
-///   trees, then dx = fma(gamma*rstd, dy, fma(k2, x - mean, k3)) with
+///   trees, then dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3) with
 ///   k3 = -rstd*sum(g)/m, k2 = -rstd^3*sum(g*(x-mean))/m, g = gamma*dy
 ///   (Ioffe & Szegedy 2015, eq. for dL/dx, regrouped).
 /// - Determinism: every block, leaf and tree is fixed by the shape; threads
@@ -46,12 +46,13 @@ public struct FloatKernels: NormalizationKernel {
     ) throws(NormError) -> ForwardResult<Float> {
         try Validation.check(config, shape: shape, inputs: inputs)
         try checkSupported(config, layout: layout)
+        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
+        try checkDefined(config, geometry, inputs: inputs, layout: layout)
         let statistics = config.normalizer.statisticsCount(for: shape)
         var y = [Float](repeating: 0, count: shape.count)
         var mean = [Float](repeating: 0, count: statistics)
         var rstd = mean
         var runningMean = inputs.runningMean, runningVar = inputs.runningVar
-        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
         inputs.x.withUnsafeBufferPointer { x in
             inputs.gamma.withUnsafeBufferPointer { gamma in
                 inputs.beta.withUnsafeBufferPointer { beta in
@@ -70,7 +71,8 @@ public struct FloatKernels: NormalizationKernel {
                 }
             }
         }
-        let updated = config.mode == .training
+        // Only BatchNorm training updates running statistics (as the reference).
+        let updated = config.mode == .training && geometry.isBatch
         return ForwardResult(y: y, saved: SavedStatistics(mean: mean, rstd: rstd),
                              runningMean: updated ? runningMean : nil, runningVar: updated ? runningVar : nil)
     }
@@ -84,10 +86,11 @@ public struct FloatKernels: NormalizationKernel {
         let statistics = config.normalizer.statisticsCount(for: shape)
         try Validation.checkLength("saved.mean", saved.mean.count, statistics)
         try Validation.checkLength("saved.rstd", saved.rstd.count, statistics)
+        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
+        try checkDefined(config, geometry, inputs: inputs, layout: layout)
         var dx = [Float](repeating: 0, count: shape.count)
         var dgamma = [Float](repeating: 0, count: shape.c)
         var dbeta = dgamma
-        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
         inputs.x.withUnsafeBufferPointer { x in
             inputs.gamma.withUnsafeBufferPointer { gamma in
                 saved.mean.withUnsafeBufferPointer { mean in
@@ -109,6 +112,17 @@ public struct FloatKernels: NormalizationKernel {
             }
         }
         return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)
+    }
+
+    private func checkDefined(
+        _ config: NormalizationConfig, _ geometry: NormGeometry, inputs: NormInputs<Float>, layout: Layout
+    ) throws(NormError) {
+        try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
+            try (inputs.runningVar ?? []).withUnsafeBufferPointer { runningVar throws(NormError) in
+                try checkDefined(config, geometry, layout: layout, x: x.baseAddress!,
+                                 runningVar: inputs.runningVar == nil ? nil : runningVar.baseAddress)
+            }
+        }
     }
 
     func checkSupported(_ config: NormalizationConfig, layout: Layout) throws(NormError) {

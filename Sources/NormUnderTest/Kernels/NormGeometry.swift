@@ -13,8 +13,9 @@ struct NormGeometry {
     let cellsPerSet: Int
     /// Elements per set, m in normalization-math.md.
     let setSize: Int
-    /// Walk channels-last rows. True for NHWC, and for NCHW BatchNorm with
-    /// H*W == 1, whose memory is the same and whose channels are then strided.
+    /// Walk channels-last rows. True for NHWC, and for NCHW with H*W == 1,
+    /// whose memory is the same (cells of one element each would make the
+    /// channels-first walk pay its per-cell overhead for every element).
     let channelsLast: Bool
 
     init(_ normalizer: Normalizer, shape: Shape4D, layout: Layout) {
@@ -30,7 +31,7 @@ struct NormGeometry {
         default: // .instance; `FloatKernels.supports` keeps the others out
             (isBatch, setCount, cellsPerSet, setSize) = (false, shape.n * shape.c, 1, shape.spatial)
         }
-        channelsLast = layout == .nhwc || (isBatch && shape.spatial == 1)
+        channelsLast = layout == .nhwc || shape.spatial == 1
     }
 
     var cellCount: Int { setCount * cellsPerSet }

@@ -2,4 +2,5 @@
 let commands: [Command] = [
     HelpCommand.command,
     GateCommand.command,
+    BenchCommand.command,
 ]
