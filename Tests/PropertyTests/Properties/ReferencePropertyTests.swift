@@ -1,0 +1,11 @@
+import Testing
+import GradCheck
+
+/// The property suite on the Double reference; each test is one named
+/// property over NORMCHECK_CASES (default 100) generated cases.
+@Suite("Reference properties") struct ReferencePropertyTests {
+    @Test func mnReductions() { expectHolds(Properties.metaReductions(), filter: "mnReductions") }
+    @Test func invariances() { expectHolds(Properties.invariances(), filter: "invariances") }
+    @Test func backwardGeometry() { expectHolds(Properties.backwardGeometry(), filter: "backwardGeometry") }
+    @Test func santurkarSmoothness() { expectHolds(Properties.santurkarSmoothness(), filter: "santurkarSmoothness") }
+}
