@@ -40,6 +40,8 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
     case inferenceUnsupported(normalizer: String)
     /// A kernel does not implement this configuration or layout.
     case unsupported(kernel: String, configuration: String)
+    /// A finite-difference step is zero, negative or not finite.
+    case invalidStep(Double)
 
     /// Which line of a matrix is meant by `emptyMatrixLine`.
     public enum MatrixLine: String, Hashable, Sendable { case row, column }
@@ -80,6 +82,8 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(normalizer) has no inference mode (only batch, switchable and sparse-switchable do)"
         case let .unsupported(kernel, configuration):
             return "kernel \(kernel) does not support \(configuration)"
+        case let .invalidStep(step):
+            return "finite-difference step must be finite and > 0, got \(step)"
         }
     }
 }
