@@ -32,7 +32,10 @@ public enum Compare {
     }
 
     /// The first non-nil detail, as an outcome.
-    public static func outcome(_ details: String?...) -> PropertyOutcome {
+    public static func outcome(_ details: String?...) -> PropertyOutcome { outcome(details) }
+
+    /// The first non-nil detail, as an outcome.
+    public static func outcome(_ details: [String?]) -> PropertyOutcome {
         if let detail = details.compactMap({ $0 }).first { return .failed(detail) }
         return .passed
     }

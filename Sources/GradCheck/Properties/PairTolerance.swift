@@ -11,22 +11,30 @@ public struct PairTolerance: Sendable {
     /// - Parameters:
     ///   - xhat: the normalized values (from either path; the bound is first order).
     public init(data: CaseData, shape: Shape4D, sets: [[Int]], eps: Double, xhat: [Double]) {
-        let u = RoundingBound.unitRoundoff
-        var y = [Double](repeating: 0, count: shape.count)
-        var dx = y
-        var xhatError = y
+        var dx = [Double](repeating: 0, count: shape.count)
+        var xhatError = dx
         for set in sets {
             let bound = RoundingBound(x: data.x, set: set, eps: eps)
             let maxG = set.reduce(0.0) { max($0, abs(data.gamma[shape.coordinates(ofNCHWIndex: $1).c] * data.dy[$1])) }
             let dxBound = 2 * bound.dx(maxG: maxG)
             for i in set {
-                let c = shape.coordinates(ofNCHWIndex: i).c
                 xhatError[i] = 2 * bound.xhat(xhat[i])
-                // y = gamma xhat + beta: the xhat error scaled by |gamma|, plus
-                // the rounding of the product and the sum in each path.
-                y[i] = abs(data.gamma[c]) * xhatError[i] + 4 * u * (abs(data.gamma[c] * xhat[i]) + abs(data.beta[c]))
                 dx[i] = dxBound
             }
+        }
+        self.init(data: data, shape: shape, xhat: xhat, xhatError: xhatError, dx: dx)
+    }
+
+    /// Tolerances from per-element bounds on the two paths' xhat difference
+    /// (`xhatError`) and dx difference (`dx`).
+    public init(data: CaseData, shape: Shape4D, xhat: [Double], xhatError: [Double], dx: [Double]) {
+        let u = RoundingBound.unitRoundoff
+        var y = [Double](repeating: 0, count: shape.count)
+        for i in 0..<shape.count {
+            let c = shape.coordinates(ofNCHWIndex: i).c
+            // y = gamma xhat + beta: the xhat error scaled by |gamma|, plus
+            // the rounding of the product and the sum in each path.
+            y[i] = abs(data.gamma[c]) * xhatError[i] + 4 * u * (abs(data.gamma[c] * xhat[i]) + abs(data.beta[c]))
         }
         // dgamma_c = sum dy xhat and dbeta_c = sum dy over the N*H*W elements
         // of channel c: the xhat errors weighted by |dy|, plus gamma_{NHW+8}
