@@ -5,8 +5,17 @@
 /// Training uses the batch statistics (two-pass) and, when running statistics
 /// are given, returns their PyTorch-convention update with the unbiased batch
 /// variance var*m/(m-1). Inference uses the running statistics, so y is affine
-/// in x and the backward has no mean or variance terms.
+/// in x and the backward has no mean or variance terms; the saved statistics
+/// are then the running mean and 1/sqrt(running_var + eps).
 enum BatchNorm {
+    /// The NCHW indices of channel c: its BN set, one (n, c) plane after another.
+    private static func indices(ofChannel c: Int, shape: Shape4D) -> [Int] {
+        (0..<shape.n).flatMap { n in
+            let base = (n * shape.c + c) * shape.spatial
+            return Array(base..<(base + shape.spatial))
+        }
+    }
+
     /// The statistics channel c is normalized with: batch (training) or running (inference).
     private static func statistics(
         _ c: Int, mode: Mode, shape: Shape4D, inputs: NormInputs<Double>
@@ -14,18 +23,12 @@ enum BatchNorm {
         if mode == .inference, let mean = inputs.runningMean, let variance = inputs.runningVar {
             return (mean[c], variance[c])
         }
-        let planeSize = shape.spatial
+        let set = indices(ofChannel: c, shape: shape)
         var sum = 0.0
-        for n in 0..<shape.n {
-            let base = (n * shape.c + c) * planeSize
-            for i in base..<(base + planeSize) { sum += inputs.x[i] }
-        }
+        for i in set { sum += inputs.x[i] }
         let mean = sum / Double(shape.perChannel)
         var squares = 0.0
-        for n in 0..<shape.n {
-            let base = (n * shape.c + c) * planeSize
-            for i in base..<(base + planeSize) { squares += (inputs.x[i] - mean) * (inputs.x[i] - mean) }
-        }
+        for i in set { squares += (inputs.x[i] - mean) * (inputs.x[i] - mean) }
         return (mean, squares / Double(shape.perChannel))
     }
 
@@ -37,11 +40,8 @@ enum BatchNorm {
         for c in 0..<shape.c {
             let (mean, variance) = statistics(c, mode: config.mode, shape: shape, inputs: inputs)
             let rstd = 1 / (variance + config.eps).squareRoot()
-            for n in 0..<shape.n {
-                let base = (n * shape.c + c) * shape.spatial
-                for i in base..<(base + shape.spatial) {
-                    y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c]
-                }
+            for i in indices(ofChannel: c, shape: shape) {
+                y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c]
             }
             (means[c], rstds[c], variances[c]) = (mean, rstd, variance)
         }
@@ -66,22 +66,17 @@ enum BatchNorm {
         for c in 0..<shape.c {
             let (mean, variance) = statistics(c, mode: config.mode, shape: shape, inputs: inputs)
             let rstd = 1 / (variance + config.eps).squareRoot()
-            for n in 0..<shape.n {
-                let base = (n * shape.c + c) * shape.spatial
-                for i in base..<(base + shape.spatial) {
-                    dgamma[c] += dy[i] * ((inputs.x[i] - mean) * rstd)
-                    dbeta[c] += dy[i]
-                }
+            let set = indices(ofChannel: c, shape: shape)
+            for i in set {
+                dgamma[c] += dy[i] * ((inputs.x[i] - mean) * rstd)
+                dbeta[c] += dy[i]
             }
             let training = config.mode == .training
             let meanDy = training ? dbeta[c] / m : 0
             let meanDyXhat = training ? dgamma[c] / m : 0
-            for n in 0..<shape.n {
-                let base = (n * shape.c + c) * shape.spatial
-                for i in base..<(base + shape.spatial) {
-                    let xhat = (inputs.x[i] - mean) * rstd
-                    dx[i] = inputs.gamma[c] * rstd * (dy[i] - meanDy - xhat * meanDyXhat)
-                }
+            for i in set {
+                let xhat = (inputs.x[i] - mean) * rstd
+                dx[i] = inputs.gamma[c] * rstd * (dy[i] - meanDy - xhat * meanDyXhat)
             }
         }
         return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)

@@ -22,8 +22,11 @@
 /// Deterministic ties: at r = sqrt(2/3) only the vertices are feasible and the
 /// vertex of the largest z (the lowest index among equals) is returned exactly;
 /// if Pz = 0 (all z equal) in step 2, the circle point towards vertex e_0 (IN) is
-/// taken (Pz counts as 0 when ||Pz|| <= 8 ulp(1) max|z|, the rounding of the mean); among equidistant arc endpoints the first in the order i = 0, 1, 2,
+/// taken (Pz counts as 0 when ||Pz|| <= 8 ulp(1) max|z - max z|, the rounding of
+/// the mean); among equidistant arc endpoints the first in the order i = 0, 1, 2,
 /// sign +, - wins.
+/// `project` is K = 3 only (SSN's IN, LN, BN): for K > 3 the sphere meets the
+/// simplex in a surface and the candidate enumeration above does not carry over.
 public enum SparsestMax {
     /// The piece of the projection that produced a result, which fixes its Jacobian.
     enum Piece {
@@ -41,6 +44,7 @@ public enum SparsestMax {
     /// input gives an empty output; non-finite entries give NaN (no trap).
     public static func sparsemax(_ z: [Double]) -> [Double] {
         guard !z.isEmpty else { return [] }
+        let z = shifted(z)
         let sorted = z.sorted(by: >)
         var prefix = 0.0
         var tau = sorted[0] - 1
@@ -92,6 +96,7 @@ public enum SparsestMax {
 
     /// The projection and the piece it came from; `z` and `radius` are valid.
     static func solve(_ z: [Double], radius r: Double) -> (p: [Double], piece: Piece) {
+        let z = shifted(z)
         let third = 1.0 / 3.0
         if r == Validation.maximumRadius {
             let best = z.indices.max { z[$0] < z[$1] || (z[$0] == z[$1] && $0 > $1) } ?? 0
@@ -125,6 +130,16 @@ public enum SparsestMax {
             }
         }
         return (best, .constant)
+    }
+
+    /// z - max(z), floored at -1e300. Both maps are invariant under adding a
+    /// constant to z (on the plane sum p = 1, ||p - z - c1||^2 - ||p - z||^2 is the
+    /// same for every p), and the shift keeps sums of huge finite logits finite:
+    /// without it sparsemax(1e300, 0, 0) would round to all zeros. Entries more
+    /// than 1e300 below the maximum are zero weights either way.
+    private static func shifted(_ z: [Double]) -> [Double] {
+        let top = z.reduce(-Double.infinity, max)
+        return z.map { max($0 - top, -1e300) }
     }
 
     static func distanceSquared(_ a: [Double], _ b: [Double]) -> Double {

@@ -111,7 +111,7 @@ import NormUnderTest
                 let meta = try Reference.forward(.init(.meta(matrices)), shape: shape, inputs: problem.inputs)
                 let (expected, setSize) = Self.direct(problem, matrices, eps: 1e-5)
                 let tolerance = ReductionTolerance(problem, setSize: setSize, reference: expected)
-                let (ratio, at) = worstScaledError(meta.y, expected.y) { _ in tolerance.y }
+                let (ratio, at) = ReductionTolerance.worstScaledError(meta.y, expected.y) { _ in tolerance.y }
                 #expect(ratio <= 1, "V \(v) U \(u), \(problem): y[\(at)] off by \(ratio) tolerances")
             }
         }

@@ -89,16 +89,6 @@ enum ReferenceShapes {
     static func groups(_ shape: Shape4D) -> [Int] { (1...shape.c).filter { shape.c % $0 == 0 } }
 }
 
-/// The largest |a_i - b_i| / scale_i, with the index where it occurs.
-func worstScaledError(_ a: [Double], _ b: [Double], scale: (Int) -> Double) -> (ratio: Double, index: Int) {
-    var worst = (ratio: 0.0, index: -1)
-    for i in a.indices {
-        let ratio = abs(a[i] - b[i]) / scale(i)
-        if !(ratio <= worst.ratio) { worst = (ratio, i) }
-    }
-    return worst
-}
-
 /// How far two correct Double implementations of one normalizer may differ when
 /// they compute the same sums in different orders (MN vs BN/IN/LN/GN, SN one-hot
 /// vs IN/LN/BN). Derivation, with u = 2^-53, m the set size, M = max|x|,
@@ -147,6 +137,17 @@ struct ReductionTolerance {
         dbeta = (mc + 1) * u * dySum
     }
 
+    /// The largest |a_i - b_i| / scale_i, with the index where it occurs (NaN counts as worst).
+    static func worstScaledError(_ a: [Double], _ b: [Double], scale: (Int) -> Double) -> (ratio: Double, index: Int) {
+        guard a.count == b.count else { return (.infinity, -1) }
+        var worst = (ratio: 0.0, index: -1)
+        for i in a.indices {
+            let ratio = abs(a[i] - b[i]) / scale(i)
+            if !(ratio <= worst.ratio) { worst = (ratio, i) }
+        }
+        return worst
+    }
+
     /// The worst error/tolerance ratio over y, dx, dgamma, dbeta (<= 1 passes), and where.
     func worst(
         forward a: ForwardResult<Double>, _ b: ForwardResult<Double>,
@@ -158,7 +159,11 @@ struct ReductionTolerance {
         ]
         var result = (ratio: 0.0, what: "")
         for (name, first, second, tolerance) in parts {
-            let (ratio, index) = worstScaledError(first, second) { _ in tolerance }
+            let (ratio, index) = Self.worstScaledError(first, second) { _ in tolerance }
+            guard index >= 0 else {
+                if first.count != second.count { return (.infinity, "\(name): \(first.count) vs \(second.count) elements") }
+                continue
+            }
             if !(ratio <= result.ratio) { result = (ratio, "\(name)[\(index)]: \(first[index]) vs \(second[index]), tolerance \(tolerance)") }
         }
         return result

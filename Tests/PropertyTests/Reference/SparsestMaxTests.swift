@@ -83,6 +83,12 @@ import NormUnderTest
             let top = z.indices.max { z[$0] < z[$1] } ?? 0
             #expect(vertex == (0..<3).map { $0 == top ? 1 : 0 }, "z \(z)")
         }
+        // Huge finite logits: the shift by max(z) keeps the results on the simplex.
+        for radius in [0, 0.3, 0.5] {
+            let z = [1e300, 0, -1.7e308]
+            Self.checkFeasible(try SparsestMax.project(z, radius: radius), radius: radius, "huge logits, r \(radius)")
+        }
+        #expect(SparsestMax.sparsemax([1e300, 0, -1.7e308, 1e300]) == [0.5, 0, 0, 0.5])
         // z = u: every circle point is equally near; the documented choice points at e_0.
         let tie = try SparsestMax.project([0.2, 0.2, 0.2], radius: 0.3)
         #expect(tie[0] > tie[1] && tie[1] == tie[2], "\(tie)")
