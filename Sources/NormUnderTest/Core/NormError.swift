@@ -48,6 +48,8 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidReplayToken(token: String, reason: String)
     /// An environment setting or option (NORMCHECK_SEED, NORMCHECK_CASES, ...) has an invalid value.
     case invalidSetting(name: String, value: String)
+    /// A finite-difference step is zero, negative or not finite.
+    case invalidStep(Double)
 
     /// Which line of a matrix is meant by `emptyMatrixLine`.
     public enum MatrixLine: String, Hashable, Sendable { case row, column }
@@ -94,6 +96,8 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
             return "replay token '\(token)' is invalid: \(reason)"
         case let .invalidSetting(name, value):
             return "\(name) has the invalid value '\(value)'"
+        case let .invalidStep(step):
+            return "finite-difference step must be finite and > 0, got \(step)"
         }
     }
 }

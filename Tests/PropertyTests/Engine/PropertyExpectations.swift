@@ -1,5 +1,6 @@
 import Testing
 import GradCheck
+import Foundation
 
 /// Runs `property` with the environment's settings (NORMCHECK_SEED,
 /// NORMCHECK_CASES, NORMCHECK_REPLAY) and records the shrunk failure, with
@@ -10,6 +11,7 @@ func expectHolds(_ property: Property, filter: String, casesScale: Double = 1,
     do {
         let configuration = try RunConfiguration.fromEnvironment(casesScale: casesScale, testFilter: filter)
         let report = PropertyRunner.run(property, configuration)
+        if ProcessInfo.processInfo.environment["NORMCHECK_VERBOSE"] != nil { print(report) }
         if report.failure != nil {
             Issue.record(Comment(rawValue: report.description), sourceLocation: sourceLocation)
         } else if report.passed == 0 {

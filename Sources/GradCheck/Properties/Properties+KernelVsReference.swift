@@ -1,0 +1,59 @@
+extension Properties {
+    /// A Float kernel agrees with the Double reference, forward (y, saved
+    /// statistics, running-statistics update) and backward (dx, dgamma,
+    /// dbeta from the kernel's own saved statistics), for every normalizer,
+    /// layout and mode the kernel `supports`, within the kernel's stated
+    /// `tolerance`. The reference is fed the Float inputs converted exactly
+    /// to Double, so input rounding is not counted as kernel error.
+    /// Sizes include `boundarySizes` (by default both sides of 1024, the
+    /// block size of `FloatKernels`).
+    public static func kernelVsReference(_ kernel: any NormalizationKernel,
+                                         tolerance: KernelTolerance = .errorBound,
+                                         boundarySizes: [Int] = [1_023, 1_025]) -> Property {
+        let generator = CaseGenerator(allowsZeroEps: true, boundarySizes: boundarySizes)
+        return Property(name: "kernel-vs-reference", kernels: [kernel.name], generator: generator,
+                        requirement: { kernel.supports($0.config, layout: $0.layout) }) { testCase in
+            let (config, shape) = (testCase.config, testCase.shape)
+            let data = testCase.generate().roundedToFloat
+            let forwardTolerance: KernelTolerance.Forward
+            let backwardTolerance: KernelTolerance.Backward
+            do {
+                forwardTolerance = try tolerance.forward(config, shape, data.inputs)
+                backwardTolerance = try tolerance.backward(config, shape, data.inputs, data.dy)
+            } catch let error as NormError {
+                guard case let .unsupported(who, what) = error else { throw error }
+                return .discarded("\(who) states no bound for \(what)")
+            }
+            let expected = try Reference.forward(config, shape: shape, inputs: data.inputs)
+            let expectedGradients = try Reference.backward(config, shape: shape, inputs: data.inputs, dy: data.dy)
+            let run = try KernelRun(kernel, testCase, data: data, layout: testCase.layout)
+            var details = [
+                Compare.within("y", run.y, expected.y, tolerance: forwardTolerance.y, shape: shape),
+                Compare.within("dx", run.dx, expectedGradients.dx, tolerance: backwardTolerance.dx, shape: shape),
+                Compare.within("dgamma", run.dgamma, expectedGradients.dgamma, tolerance: backwardTolerance.dgamma),
+                Compare.within("dbeta", run.dbeta, expectedGradients.dbeta, tolerance: backwardTolerance.dbeta),
+            ]
+            if let meanTolerance = forwardTolerance.mean {
+                details.append(Compare.within("saved mean", run.mean, expected.saved.mean, tolerance: meanTolerance))
+            }
+            if let rstdTolerance = forwardTolerance.rstd {
+                details.append(Compare.within("saved rstd", run.rstd, expected.saved.rstd, tolerance: rstdTolerance))
+            }
+            details.append(compareRunning("runningMean", run.runningMean, expected.runningMean, forwardTolerance.runningMean))
+            details.append(compareRunning("runningVar", run.runningVar, expected.runningVar, forwardTolerance.runningVar))
+            return Compare.outcome(details)
+        }
+    }
+
+    /// Running statistics must be updated exactly when the reference updates them, and within tolerance.
+    static func compareRunning(_ what: String, _ actual: [Double]?, _ expected: [Double]?, _ tolerance: [Double]?) -> String? {
+        switch (actual, expected) {
+        case (nil, nil): return nil
+        case (nil, _?): return "\(what) was not updated"
+        case (_?, nil): return "\(what) was returned where the reference updates none"
+        case let (actual?, expected?):
+            guard let tolerance else { return nil }
+            return Compare.within(what, actual, expected, tolerance: tolerance)
+        }
+    }
+}

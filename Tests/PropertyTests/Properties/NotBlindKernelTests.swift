@@ -1,0 +1,43 @@
+import Testing
+import GradCheck
+
+/// Not blind: the kernel properties report deliberately broken kernels
+/// and shrink the counterexample.
+@Suite("Not blind: kernel properties") struct NotBlindKernelTests {
+    @Test func kernelVsReferenceCatchesUnbiasedVariance() throws {
+        let failure = try #require(expectCaught(Properties.kernelVsReference(KernelMutant(.unbiasedVariance))))
+        #expect(failure.minimal.shape.count <= 4, "\(failure)")
+    }
+
+    @Test func kernelVsReferenceCatchesADroppedBackwardTerm() throws {
+        let failure = try #require(expectCaught(Properties.kernelVsReference(KernelMutant(.backwardWithoutMean))))
+        #expect(failure.detail.hasPrefix("dx"), "\(failure)")
+    }
+
+    @Test func kernelVsReferenceCatchesAnNHWCStrideBug() throws {
+        let failure = try #require(expectCaught(Properties.kernelVsReference(KernelMutant(.nhwcStride))))
+        #expect(failure.minimal.layout == .nhwc, "\(failure)")
+    }
+
+    @Test func determinismCatchesThreadDependence() throws {
+        let failure = try #require(expectCaught(Properties.determinism([1, 2].map { KernelMutant(.threadDependent, threads: $0) })))
+        #expect(failure.detail.contains("bitwise"), "\(failure)")
+        #expect(failure.minimal.shape.count <= 2, "\(failure)")
+    }
+
+    @Test func determinismCatchesALayoutBug() throws {
+        let failure = try #require(expectCaught(Properties.determinism([KernelMutant(.nhwcStride)])))
+        #expect(failure.detail.hasPrefix("NHWC y"), "\(failure)")
+    }
+
+    @Test func kernelMetaReductionsCatchAWrongMetaKernel() {
+        let wrongMeta = RoundedReferenceKernel(path: DoubleMutants.metaAveragingVariances)
+        expectCaught(Properties.kernelMetaReductions(meta: wrongMeta, metaTolerance: RoundedReferenceKernel.tolerance,
+                                                     dedicated: FloatKernels(threads: 1)))
+    }
+
+    @Test func kernelMetaReductionsCatchAWrongDedicatedKernel() {
+        expectCaught(Properties.kernelMetaReductions(meta: RoundedReferenceKernel(), metaTolerance: RoundedReferenceKernel.tolerance,
+                                                     dedicated: KernelMutant(.backwardWithoutMean)))
+    }
+}

@@ -1,0 +1,63 @@
+import GradCheck
+
+/// A "kernel" that runs the Double reference and rounds to Float, for
+/// every normalizer: a stand-in MN kernel with which the Float MN-reduction
+/// property can be exercised before (and besides) a real MN kernel.
+/// `metaPath` replaces the reference (for example by a wrong MN).
+struct RoundedReferenceKernel: NormalizationKernel {
+    var path: DoublePath = .reference
+
+    var name: String { "rounded-\(path.name)" }
+
+    func supports(_ config: NormalizationConfig, layout: Layout) -> Bool { true }
+
+    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
+        let result = try path.forward(config, shape, try Self.widen(inputs, shape: shape, layout: layout))
+        return ForwardResult(y: try Layout.convert(result.y.map(Float.init), shape: shape, from: .nchw, to: layout),
+                             saved: SavedStatistics(mean: result.saved.mean.map(Float.init), rstd: result.saved.rstd.map(Float.init)),
+                             runningMean: result.runningMean?.map(Float.init), runningVar: result.runningVar?.map(Float.init))
+    }
+
+    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
+                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
+        let dyNCHW = try Layout.convert(dy, shape: shape, from: layout, to: .nchw).map(Double.init)
+        let gradients = try path.backward(config, shape, try Self.widen(inputs, shape: shape, layout: layout), dyNCHW)
+        return Gradients(dx: try Layout.convert(gradients.dx.map(Float.init), shape: shape, from: .nchw, to: layout),
+                         dgamma: gradients.dgamma.map(Float.init), dbeta: gradients.dbeta.map(Float.init))
+    }
+
+    static func widen(_ inputs: NormInputs<Float>, shape: Shape4D, layout: Layout) throws(NormError) -> NormInputs<Double> {
+        NormInputs(x: try Layout.convert(inputs.x, shape: shape, from: layout, to: .nchw).map(Double.init),
+                   gamma: inputs.gamma.map(Double.init), beta: inputs.beta.map(Double.init),
+                   runningMean: inputs.runningMean?.map(Double.init), runningVar: inputs.runningVar?.map(Double.init))
+    }
+
+    /// Its accuracy on partitions: the Float rounding of each output
+    /// (u_F |value|, u_F = 2^-24) plus the reference's own rounding
+    /// (`PairTolerance`, which bounds two Double paths and so covers one).
+    static let tolerance = KernelTolerance(
+        forward: { config, shape, inputs throws(NormError) in
+            let (data, pair) = try pairTolerance(config, shape: shape, inputs: inputs, dy: nil)
+            let y = try Reference.forward(config, shape: shape, inputs: data.inputs).y
+            return KernelTolerance.Forward(y: zip(y, pair.y).map { 0x1p-24 * abs($0) + $1 })
+        },
+        backward: { config, shape, inputs, dy throws(NormError) in
+            let (data, pair) = try pairTolerance(config, shape: shape, inputs: inputs, dy: dy)
+            let g = try Reference.backward(config, shape: shape, inputs: data.inputs, dy: dy)
+            let rounded = { (values: [Double], bound: [Double]) in zip(values, bound).map { 0x1p-24 * abs($0) + $1 } }
+            return KernelTolerance.Backward(dx: rounded(g.dx, pair.dx), dgamma: rounded(g.dgamma, pair.dgamma),
+                                            dbeta: rounded(g.dbeta, pair.dbeta))
+        })
+
+    private static func pairTolerance(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>,
+                                      dy: [Double]?) throws(NormError) -> (CaseData, PairTolerance) {
+        guard let sets = NormalizationSets.partition(config.normalizer, shape: shape) else {
+            throw .unsupported(kernel: "rounded-reference tolerance", configuration: "\(config.normalizer)")
+        }
+        let data = CaseData(x: inputs.x, gamma: inputs.gamma, beta: inputs.beta,
+                            dy: dy ?? [Double](repeating: 0, count: shape.count))
+        let xhat = try DoublePath.reference.xhat(config, shape: shape, x: inputs.x)
+        return (data, PairTolerance(data: data, shape: shape, sets: sets, eps: config.eps, xhat: xhat))
+    }
+}
