@@ -281,6 +281,7 @@ private struct FixtureDecoder {
         case .radiusOutOfRange: field = "normalizer.radius"
         case .missingRunningStatistics: field = "inputs.runningMean"
         case .inferenceUnsupported: field = "mode"
+        case .undefinedNormalization: field = "eps"
         case .unsupported: field = ""
         }
         return fail(field, .invalidConfiguration(error))
