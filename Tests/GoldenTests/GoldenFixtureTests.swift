@@ -101,6 +101,26 @@ import Testing
         #expect(clean.ratio < 0.1)
     }
 
+    /// An independent double-precision path (the MN reference with the matrices
+    /// of the dedicated normalizer) agrees with the goldens within the derived
+    /// tolerance: the tolerance is not tighter than two correct implementations allow.
+    @Test(arguments: ["group_g3", "group_hard_mean_100", "layer", "instance", "batch_training_c1"])
+    func independentDoublePathPassesDerivedTolerance(name: String) throws {
+        let fixture = try #require(try GoldenFixtures.all().first { $0.name == name })
+        let shape = fixture.shape
+        let matrices: MetaMatrices
+        switch fixture.config.normalizer {
+        case .group(let groups): matrices = try MetaMatrices.group(shape, groups: groups)
+        case .layer: matrices = .layer(shape)
+        case .instance: matrices = .instance(shape)
+        default: matrices = .batch(shape)
+        }
+        var meta = fixture
+        meta.config.normalizer = .meta(matrices)
+        let verdict = GoldenPaths.verifier.verify(meta, file: name)
+        #expect(verdict.reference.passed, "\(verdict.line)\n\(verdict.details)")
+    }
+
     /// A malformed file is reported with its file and field, and verification goes on.
     @Test func malformedFileIsReportedAndVerificationGoesOn() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("normcheck-fixtures-\(UUID().uuidString)").path
