@@ -121,6 +121,27 @@ import Testing
         #expect(verdict.reference.passed, "\(verdict.line)\n\(verdict.details)")
     }
 
+    /// `generate` into a fresh directory, then `check` names every stale, missing and extra file.
+    @Test func checkNamesStaleMissingAndExtraFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("normcheck-golden-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let generated = FixtureCommands.generate(into: directory)
+        #expect(generated.passed, "\(generated.lines)")
+        #expect(FixtureCommands.check(directory: directory).passed)
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: directory + "/layer.json"))
+        try FileManager.default.removeItem(atPath: directory + "/instance.json")
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: directory + "/mine.json"))
+        let report = FixtureCommands.check(directory: directory)
+        #expect(report.status == .checkFailed)
+        #expect(report.lines.contains("stale: \(directory)/layer.json"), "\(report.lines)")
+        #expect(report.lines.contains("missing: \(directory)/instance.json"), "\(report.lines)")
+        #expect(report.lines.contains("extra: \(directory)/mine.json"), "\(report.lines)")
+        #expect(report.lines.last?.contains(FixtureCommands.recordCommand) == true)
+        let regenerated = FixtureCommands.generate(into: directory)
+        #expect(regenerated.lines.contains("removed \(directory)/mine.json"))
+        #expect(FixtureCommands.check(directory: directory).passed)
+    }
+
     /// A malformed file is reported with its file and field, and verification goes on.
     @Test func malformedFileIsReportedAndVerificationGoesOn() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("normcheck-fixtures-\(UUID().uuidString)").path
@@ -132,7 +153,7 @@ import Testing
         try Data(bad.utf8).write(to: URL(fileURLWithPath: directory + "/a_bad.json"))
         try Data("{\"format\": ".utf8).write(to: URL(fileURLWithPath: directory + "/b_truncated.json"))
         let report = FixtureCommands.verify(paths: [directory, directory + "/missing"], verifier: GoldenPaths.verifier)
-        #expect(!report.passed)
+        #expect(report.status == .malformedInput && report.exitStatus == 65)
         let text = report.lines.joined(separator: "\n")
         #expect(text.contains("a_bad.json: normalizer.kind: unknown normalizer kind \"weight\""), "\(text)")
         #expect(text.contains("b_truncated.json: invalid JSON"), "\(text)")

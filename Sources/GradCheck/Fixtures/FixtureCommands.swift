@@ -16,7 +16,7 @@ public enum FixtureCommands {
         do {
             files = try GoldenFixtures.files()
         } catch {
-            return FixtureReport(lines: ["error: \(error)"], passed: false)
+            return FixtureReport(lines: ["error: \(error)"], status: .checkFailed)
         }
         var lines: [String] = []
         do {
@@ -30,11 +30,11 @@ public enum FixtureCommands {
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path(directory, file.name)))
             }
         } catch {
-            return FixtureReport(lines: lines + ["error: cannot write \(directory): \(error.localizedDescription)"], passed: false)
+            return FixtureReport(lines: lines + ["error: cannot write \(directory): \(error.localizedDescription)"], status: .ioError)
         }
         let bytes = files.reduce(0) { $0 + $1.contents.utf8.count }
         lines.append("wrote \(files.count) fixtures (\(bytes) bytes) to \(directory)")
-        return FixtureReport(lines: lines, passed: true)
+        return FixtureReport(lines: lines, status: .passed)
     }
 
     /// Compares `directory` with what `generate` would write now: every stale,
@@ -46,7 +46,7 @@ public enum FixtureCommands {
             files = try GoldenFixtures.files()
             present = try jsonFiles(in: directory)
         } catch {
-            return FixtureReport(lines: ["error: \(error)"], passed: false)
+            return FixtureReport(lines: ["error: \(error)"], status: .ioError)
         }
         var lines: [String] = []
         for file in files {
@@ -63,9 +63,9 @@ public enum FixtureCommands {
         }
         guard lines.isEmpty else {
             return FixtureReport(lines: lines + ["\(lines.count) of the golden fixtures in \(directory) differ from the generator; re-record with: \(recordCommand)"],
-                                 passed: false)
+                                 status: .checkFailed)
         }
-        return FixtureReport(lines: ["\(files.count) golden fixtures in \(directory) are up to date"], passed: true)
+        return FixtureReport(lines: ["\(files.count) golden fixtures in \(directory) are up to date"], status: .passed)
     }
 
     /// Verifies every `*.json` file under each path (directories recursively,
@@ -101,7 +101,9 @@ public enum FixtureCommands {
         }
         let total = counts.passed + counts.failed + counts.malformed
         lines.append("\(total) fixture files: \(counts.passed) passed, \(counts.failed) failed, \(counts.malformed) malformed")
-        return FixtureReport(lines: lines, passed: counts.failed == 0 && counts.malformed == 0 && total > 0)
+        let status: FixtureReport.Status = counts.failed > 0 || total == 0 ? .checkFailed
+            : counts.malformed > 0 ? .malformedInput : .passed
+        return FixtureReport(lines: lines, status: status)
     }
 
     /// The `*.json` files directly in `directory`, sorted; none if it does not exist.
