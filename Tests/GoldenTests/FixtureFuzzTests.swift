@@ -2,8 +2,9 @@ import Testing
 import Foundation
 @testable import GradCheck
 
-/// Random byte mutations of a valid fixture never crash or hang the decoder:
-/// each mutant either decodes or throws a `FixtureError`.
+/// Random byte mutations of a valid fixture never crash or hang the decoder
+/// or the verifier: each mutant either decodes (and is verified, pass or
+/// fail) or throws a `FixtureError` naming the file.
 @Suite("Fixture fuzzing") struct FixtureFuzzTests {
     static let seed = UInt64(ProcessInfoSeed.value ?? 0xF1C5_7E57)
 
@@ -25,7 +26,8 @@ import Foundation
                 }
             }
             do {
-                _ = try Fixture.decode(bytes, file: "mutant-\(round).json")
+                let fixture = try Fixture.decode(bytes, file: "mutant-\(round).json")
+                _ = GoldenPaths.verifier.verify(fixture, file: "mutant-\(round).json")
                 outcomes.decoded += 1
             } catch {
                 #expect(error.file == "mutant-\(round).json", "seed \(Self.seed), round \(round)")
