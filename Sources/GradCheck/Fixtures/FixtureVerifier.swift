@@ -14,11 +14,19 @@
 public struct FixtureVerifier: Sendable {
     /// Per-element bounds of a Float kernel's outputs against the reference:
     /// arguments are the configuration, shape, Float-rounded inputs (as Double),
-    /// dy (rounded) and the reference's forward result on them; the result has,
-    /// for each field, one bound per element.
+    /// dy (rounded) and the reference's results on them; the result has, for
+    /// each field, one bound per element.
     public typealias FloatBound = @Sendable (
-        NormalizationConfig, Shape4D, NormInputs<Double>, [Double]?, ForwardResult<Double>
+        NormalizationConfig, Shape4D, NormInputs<Double>, [Double]?, ReferenceResult
     ) -> FixtureValues
+
+    /// The reference's forward and (with dy) backward results on one input.
+    public struct ReferenceResult: Sendable {
+        public var forward: ForwardResult<Double>
+        public var gradients: Gradients<Double>?
+        /// The same values by field.
+        public var values: FixtureValues { FixtureExpected(forward: forward, gradients: gradients).values }
+    }
 
     /// The kernel checked on every fixture; nil checks the reference only.
     public var kernel: (any NormalizationKernel)?
@@ -37,7 +45,7 @@ public struct FixtureVerifier: Sendable {
     }
 
     func checkReference(_ fixture: Fixture) -> FixtureVerdict.Outcome {
-        let result: (forward: ForwardResult<Double>, values: FixtureValues)
+        let result: ReferenceResult
         do {
             result = try Self.run(fixture.config, shape: fixture.shape, inputs: fixture.inputs, dy: fixture.dy)
         } catch {
@@ -70,7 +78,7 @@ public struct FixtureVerifier: Sendable {
                                  beta: floatInputs.beta.map(Double.init), runningMean: double(floatInputs.runningMean),
                                  runningVar: double(floatInputs.runningVar))
         let roundedDy = double(floatDy)
-        let reference: (forward: ForwardResult<Double>, values: FixtureValues)
+        let reference: ReferenceResult
         let got: FixtureValues
         do {
             reference = try Self.run(fixture.config, shape: fixture.shape, inputs: rounded, dy: roundedDy)
@@ -89,19 +97,19 @@ public struct FixtureVerifier: Sendable {
         }
         // Only the fields the fixture pins are compared.
         let wanted = reference.values.filter { fixture.expected.values[$0.key] != nil }
-        let bounds = floatBound(fixture.config, fixture.shape, rounded, roundedDy, reference.forward)
+        let bounds = floatBound(fixture.config, fixture.shape, rounded, roundedDy, reference)
         let mismatch = FixtureMismatch.worst(got: got, expected: wanted, shape: fixture.shape) { field, i, _ in
             bounds[field].flatMap { i < $0.count ? $0[i] : nil } ?? 0
         }
         return .compared(mismatch)
     }
 
-    /// Forward and, with dy, backward of the reference; the fields they produce.
+    /// Forward and, with dy, backward of the reference.
     static func run(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>,
-                    dy: [Double]?) throws(NormError) -> (forward: ForwardResult<Double>, values: FixtureValues) {
+                    dy: [Double]?) throws(NormError) -> ReferenceResult {
         let forward = try Reference.forward(config, shape: shape, inputs: inputs)
         let gradients = try dy.map { dy throws(NormError) in try Reference.backward(config, shape: shape, inputs: inputs, dy: dy) }
-        return (forward, FixtureExpected(forward: forward, gradients: gradients).values)
+        return ReferenceResult(forward: forward, gradients: gradients)
     }
 }
 

@@ -46,11 +46,8 @@ struct GoldenCase: Sendable {
         let runningVar = running ? (0..<shape.c).map { _ in 0.25 + Double(random.next() % 256) / 256 } : nil
         let dy = backward ? (0..<shape.count).map { _ in random.normal() } : nil
         let inputs = NormInputs(x: x, gamma: gamma, beta: beta, runningMean: runningMean, runningVar: runningVar)
-        let (_, values) = try FixtureVerifier.run(config, shape: shape, inputs: inputs, dy: dy)
-        let expected = FixtureExpected(
-            y: values[.y] ?? [], dx: values[.dx], dgamma: values[.dgamma], dbeta: values[.dbeta],
-            runningMean: values[.runningMean], runningVar: values[.runningVar],
-            dMeanLogits: values[.dMeanLogits], dVarLogits: values[.dVarLogits])
+        let result = try FixtureVerifier.run(config, shape: shape, inputs: inputs, dy: dy)
+        let expected = FixtureExpected(forward: result.forward, gradients: result.gradients)
         return Fixture(name: name, config: config, shape: shape, inputs: inputs, dy: dy, expected: expected)
     }
 
