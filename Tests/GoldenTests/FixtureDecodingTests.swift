@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GradCheck
 
@@ -179,5 +180,35 @@ extension String {
     func replacingFirst(_ target: String, with replacement: String) -> String {
         guard let range = range(of: target) else { return self }
         return replacingCharacters(in: range, with: replacement)
+    }
+}
+
+/// Reading files: only regular files, never more than the size limit.
+@Suite("Fixture files") struct FixtureFileTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("normcheck-files-\(UUID().uuidString)").path
+
+    @Test func fileLimitsAndKinds() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let text = try SampleFixture.group().encoded()
+        let file = directory + "/sample.json"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        #expect(try Fixture.load(path: file) == SampleFixture.group())
+
+        let small = JSONLimits(maximumBytes: 100, maximumDepth: 64, maximumElements: 1000)
+        let tooLarge = #expect(throws: FixtureError.self) { try Fixture.load(path: file, limits: small) }
+        #expect(tooLarge?.problem == .fileTooLarge(bytes: 101, limit: 100))
+
+        let directoryError = #expect(throws: FixtureError.self) { try Fixture.load(path: directory) }
+        #expect(directoryError?.problem == .unreadable("not a regular file"))
+        let device = #expect(throws: FixtureError.self) { try Fixture.load(path: "/dev/zero") }
+        #expect(device?.problem == .unreadable("not a regular file"))
+        let missing = #expect(throws: FixtureError.self) { try Fixture.load(path: directory + "/none.json") }
+        #expect(missing?.file == directory + "/none.json")
+
+        let fifo = directory + "/pipe.json"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let pipeError = #expect(throws: FixtureError.self) { try Fixture.load(path: fifo) }
+        #expect(pipeError?.problem == .unreadable("not a regular file"))
     }
 }

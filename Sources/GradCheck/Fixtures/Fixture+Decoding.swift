@@ -3,30 +3,33 @@ import Foundation
 extension Fixture {
     /// Reads and decodes the fixture file at `path`.
     ///
-    /// The file's size is checked against `limits.maximumBytes` before a byte
-    /// is read, and nothing is allocated from the declared shape: arrays are
-    /// compared with the shape's element count, never sized from it.
+    /// Only regular files are read (a FIFO or a device would block or never
+    /// end), and at most `limits.maximumBytes + 1` bytes of them, so a file
+    /// that lies about its size cannot exhaust memory. Nothing is allocated
+    /// from the declared shape: arrays are compared with the shape's element
+    /// count, never sized from it.
     public static func load(path: String, limits: JSONLimits = .default) throws(FixtureError) -> Fixture {
-        let bytes: [UInt8]
+        func unreadable(_ reason: String) -> FixtureError { FixtureError(file: path, field: "", problem: .unreadable(reason)) }
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let type: FileAttributeType?
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            guard attributes[.type] as? FileAttributeType != .typeDirectory else {
-                throw FixtureError(file: path, field: "", problem: .unreadable("it is a directory"))
-            }
-            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-            guard size <= limits.maximumBytes else {
-                throw FixtureError(file: path, field: "", problem: .fileTooLarge(bytes: size, limit: limits.maximumBytes))
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw FixtureError(file: path, field: "", problem: .unreadable("no permission or not a regular file"))
-            }
-            bytes = [UInt8](data)
-        } catch let error as FixtureError {
-            throw error
+            type = try FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType
         } catch {
-            throw FixtureError(file: path, field: "", problem: .unreadable(error.localizedDescription))
+            throw unreadable("no such file, or no permission")
         }
-        return try decode(bytes, file: path, limits: limits)
+        guard type == .typeRegular else { throw unreadable("not a regular file") }
+        guard let handle = FileHandle(forReadingAtPath: resolved) else { throw unreadable("no permission") }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: limits.maximumBytes + 1) ?? Data()
+        } catch {
+            throw unreadable(error.localizedDescription)
+        }
+        guard data.count <= limits.maximumBytes else {
+            throw FixtureError(file: path, field: "", problem: .fileTooLarge(bytes: data.count, limit: limits.maximumBytes))
+        }
+        return try decode([UInt8](data), file: path, limits: limits)
     }
 
     /// Decodes the bytes of a fixture file; `file` names it in errors.

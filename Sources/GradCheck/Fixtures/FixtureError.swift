@@ -17,7 +17,7 @@ public struct FixtureError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Problem: Hashable, Sendable, CustomStringConvertible {
         /// The file cannot be read (missing, a directory, no permission).
         case unreadable(String)
-        /// The file is larger than the reader's limit; it was not read.
+        /// The file is larger than the reader's limit; reading stopped at `bytes` (limit + 1).
         case fileTooLarge(bytes: Int, limit: Int)
         /// The bytes are not JSON, or break a reader limit (depth, element count).
         case invalidJSON(JSONError)
@@ -48,7 +48,7 @@ public struct FixtureError: Error, Hashable, Sendable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .unreadable(let reason): return "cannot be read: \(reason)"
-            case let .fileTooLarge(bytes, limit): return "the file has \(bytes) bytes, more than the limit of \(limit)"
+            case let .fileTooLarge(_, limit): return "the file has more than the limit of \(limit) bytes"
             case .invalidJSON(let error): return "invalid JSON at \(error)"
             case .wrongFormat(let found): return "format must be \"\(Fixture.format)\", found \(found)"
             case .unsupportedVersion(let found): return "version must be \(Fixture.version), found \(found)"
