@@ -176,5 +176,5 @@ enum GoldenPaths {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = root.appendingPathComponent(FixtureCommands.defaultDirectory).path
     static let external = root.appendingPathComponent("Tests/GoldenTests/ExternalFixtures").path
-    static let verifier = FixtureVerifier(kernel: nil) { _, _, _, _, _ in [:] }
+    static let verifier = FixtureVerifier.referenceOnly
 }
