@@ -7,6 +7,8 @@ public struct FixtureReport: Sendable {
         case passed = 0
         /// A check failed: a fixture disagrees, goldens are stale (exit 1).
         case checkFailed = 1
+        /// The command line is wrong (exit 64, EX_USAGE).
+        case usage = 64
         /// Only malformed fixture files, nothing else failed (exit 65, EX_DATAERR).
         case malformedInput = 65
         /// A file or directory could not be read or written (exit 74, EX_IOERR).
