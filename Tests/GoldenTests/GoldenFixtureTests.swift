@@ -27,6 +27,16 @@ import Testing
         #expect(report.passed, "\(report.lines.joined(separator: "\n"))")
         let verified = report.lines.filter { $0.hasPrefix("PASS ") }.count
         #expect(verified == GoldenFixtures.cases.count, "\(report.lines.joined(separator: "\n"))")
+        // The kernel check really ran wherever the kernel supports the configuration.
+        let kernel = FloatKernels()
+        for fixture in try GoldenFixtures.all() where kernel.supports(fixture.config, layout: .nchw) {
+            let verdict = GoldenPaths.verifier.verify(fixture, file: fixture.name)
+            guard case .compared(let mismatch?) = verdict.kernel else {
+                Issue.record("\(fixture.name): \(verdict.line)")
+                continue
+            }
+            #expect(mismatch.passed, "\(verdict.line)")
+        }
     }
 
     /// A second generation gives the same bytes, and every file reads back to
@@ -176,7 +186,7 @@ enum GoldenPaths {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = root.appendingPathComponent(FixtureCommands.defaultDirectory).path
     static let external = root.appendingPathComponent("Tests/GoldenTests/ExternalFixtures").path
-    static let verifier = FixtureVerifier.referenceOnly
+    static let verifier = FixtureVerifier.builtIn()
 }
 
 /// The argument parsing the CLI delegates to.

@@ -16,9 +16,10 @@ public struct FixtureVerifier: Sendable {
     /// arguments are the configuration, shape, Float-rounded inputs (as Double),
     /// dy (rounded) and the reference's results on them; the result has, for
     /// each field, one bound per element.
+    /// It throws when it has no bound for the configuration.
     public typealias FloatBound = @Sendable (
         NormalizationConfig, Shape4D, NormInputs<Double>, [Double]?, ReferenceResult
-    ) -> FixtureValues
+    ) throws(NormError) -> FixtureValues
 
     /// The reference's forward and (with dy) backward results on one input.
     public struct ReferenceResult: Sendable {
@@ -105,7 +106,12 @@ public struct FixtureVerifier: Sendable {
         }
         // Only the fields the fixture pins are compared.
         let wanted = reference.values.filter { fixture.expected.values[$0.key] != nil }
-        let bounds = floatBound(fixture.config, fixture.shape, rounded, roundedDy, reference)
+        let bounds: FixtureValues
+        do {
+            bounds = try floatBound(fixture.config, fixture.shape, rounded, roundedDy, reference)
+        } catch {
+            return .error("no error bound for \(kernel.name): \(error)")
+        }
         let mismatch = FixtureMismatch.worst(got: got, expected: wanted, shape: fixture.shape) { field, i, _ in
             bounds[field].flatMap { i < $0.count ? $0[i] : nil } ?? 0
         }
@@ -142,6 +148,8 @@ public struct FixtureVerdict: Hashable, Sendable {
 
         var summary: String {
             switch self {
+            case .compared(let mismatch?) where mismatch.ratio == 0:
+                return "ok exact"
             case .compared(let mismatch?):
                 return "\(mismatch.passed ? "ok" : "FAIL") worst \(mismatch.ratio.isFinite ? format3(mismatch.ratio) : "inf") of tolerance at \(mismatch.field.rawValue)\(mismatch.element)"
             case .compared(nil): return "ok (nothing to compare)"
