@@ -38,6 +38,16 @@ import Testing
         #expect(json.message.contains("truncated"))
     }
 
+    /// 100,000 levels of nesting in an unknown member: refused at level 65, no stack overflow.
+    @Test func deepNesting() throws {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let text = try SampleFixture.group().encoded().replacingFirst("\"version\": 1,", with: "\"version\": 1, \"deep\": \(deep),")
+        let error = #expect(throws: FixtureError.self) { try Fixture.decode(Array(text.utf8), file: "deep.json") }
+        #expect(error?.file == "deep.json")
+        guard case .invalidJSON(let json)? = error?.problem else { Issue.record("\(String(describing: error))"); return }
+        #expect(json.message.contains("nesting deeper than the limit of 64") && json.line == 3)
+    }
+
     @Test func wrongFormat() throws {
         try expectError(["format"], .string("other-format"), field: "format") { $0 == .wrongFormat("\"other-format\"") }
         try expectError(["format"], nil, field: "format") { $0 == .missingField }

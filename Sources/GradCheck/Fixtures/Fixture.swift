@@ -35,47 +35,6 @@ public struct Fixture: Sendable {
     }
 }
 
-/// The values a fixture pins. `y` always; the gradients when the fixture has
-/// `dy`; the updated running statistics when the file gives them.
-public struct FixtureExpected: Hashable, Sendable {
-    public var y: [Double]
-    public var dx: [Double]?
-    public var dgamma: [Double]?
-    public var dbeta: [Double]?
-    public var runningMean: [Double]?
-    public var runningVar: [Double]?
-    /// Switchable norms only, optional: dL/d(meanLogits) and dL/d(varLogits).
-    public var dMeanLogits: [Double]?
-    public var dVarLogits: [Double]?
-
-    public init(y: [Double], dx: [Double]? = nil, dgamma: [Double]? = nil, dbeta: [Double]? = nil,
-                runningMean: [Double]? = nil, runningVar: [Double]? = nil,
-                dMeanLogits: [Double]? = nil, dVarLogits: [Double]? = nil) {
-        self.y = y
-        self.dx = dx
-        self.dgamma = dgamma
-        self.dbeta = dbeta
-        self.runningMean = runningMean
-        self.runningVar = runningVar
-        self.dMeanLogits = dMeanLogits
-        self.dVarLogits = dVarLogits
-    }
-}
-
-/// |got - expected| <= absolute + relative * |expected|, for every element.
-public struct FixtureTolerance: Hashable, Sendable {
-    public var absolute: Double
-    public var relative: Double
-
-    public init(absolute: Double, relative: Double) {
-        self.absolute = absolute
-        self.relative = relative
-    }
-
-    /// The bound for one expected value.
-    public func bound(for expected: Double) -> Double { absolute + relative * abs(expected) }
-}
-
 extension Fixture: Equatable {
     /// Field by field; the inputs compared member by member (`NormInputs` is not `Equatable`).
     public static func == (a: Fixture, b: Fixture) -> Bool {
