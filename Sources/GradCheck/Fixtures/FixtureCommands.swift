@@ -80,7 +80,7 @@ public enum FixtureCommands {
             do {
                 files = try fixtureFiles(under: root)
             } catch {
-                lines.append("FAIL \(root): \(error)")
+                lines.append("FAIL \(error)")
                 counts.malformed += 1
                 continue
             }
@@ -100,7 +100,7 @@ public enum FixtureCommands {
             }
         }
         let total = counts.passed + counts.failed + counts.malformed
-        lines.append("\(total) fixture files: \(counts.passed) passed, \(counts.failed) failed, \(counts.malformed) malformed")
+        lines.append("\(total) fixture file\(total == 1 ? "" : "s"): \(counts.passed) passed, \(counts.failed) failed, \(counts.malformed) malformed")
         let status: FixtureReport.Status = counts.failed > 0 || total == 0 ? .checkFailed
             : counts.malformed > 0 ? .malformedInput : .passed
         return FixtureReport(lines: lines, status: status)
