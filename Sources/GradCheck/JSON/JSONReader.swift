@@ -121,16 +121,7 @@ private struct Reader {
             index += 1
             skipWhitespace()
             members.append(JSONMember(key, try value(depth: depth)))
-            skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                index += 1
-                skipWhitespace()
-            } else if current == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
-            } else {
-                throw expected("',' or '}' in an object")
-            }
+            if try closes(UInt8(ascii: "}"), in: "an object") { return .object(members) }
         }
     }
 
@@ -146,16 +137,24 @@ private struct Reader {
                 throw error("at most \(limits.maximumElements) elements in an array")
             }
             elements.append(try value(depth: depth))
+            if try closes(UInt8(ascii: "]"), in: "an array") { return .array(elements) }
+        }
+    }
+
+    /// After a member or element: consumes ',' (false: another follows) or
+    /// `close` (true: the container ends).
+    mutating func closes(_ close: UInt8, in container: String) throws(JSONError) -> Bool {
+        skipWhitespace()
+        switch current {
+        case UInt8(ascii: ","):
+            index += 1
             skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                index += 1
-                skipWhitespace()
-            } else if current == UInt8(ascii: "]") {
-                index += 1
-                return .array(elements)
-            } else {
-                throw expected("',' or ']' in an array")
-            }
+            return false
+        case close:
+            index += 1
+            return true
+        default:
+            throw expected("',' or '\(Character(Unicode.Scalar(close)))' in \(container)")
         }
     }
 
