@@ -4,9 +4,11 @@
 ///
 /// Derivation (Higham, "Accuracy and Stability of Numerical Algorithms", 2nd
 /// ed., section 4.2: a recursive sum of k terms errs by at most
-/// (k-1) u sum|terms|, u = 2^-53). Let M = N*C*H*W + 8 bound every sum's
-/// length (each set, each channel, each MN union has at most N*C*H*W
-/// elements; the 8 absorbs the few roundings around each sum). Per element i
+/// (k-1) u sum|terms|, u = 2^-53). Let M = m + 8 bound the length of every
+/// statistics sum, m the largest normalization set (N*H*W for BN, H*W for IN,
+/// C*H*W for LN, C/G*H*W for GN, aV*aU*H*W for MN, max(N, C)*H*W for SN,
+/// whose LN and BN branches are the largest); the 8 absorbs the few roundings
+/// around each sum. Per element i
 /// with its set's mean mu and r = 1/sqrt(var + eps), from the reference's
 /// saved statistics:
 ///
@@ -27,12 +29,13 @@
 ///   P R G D ((2M + 8) u (2 + X^2) + 2 X e)
 /// - dgamma = sum_K dy xhat:                K D ((K + 2) u X + e)
 /// - dbeta = sum_K dy:                      K D (K + 1) u
-/// - running mean (1-m) rm + m mean:        3u max|rm| + m (M + 4) u max|x|
-/// - running var (1-m) rv + m var K/(K-1):  3u max|rv| + m K/(K-1) ((M + 6) u Vmax + (M u max|x|)^2)
-///   with Vmax the largest per-channel batch variance
+/// - running mean (1-p) rm + p mean:        3u max|rm| + p (K + 12) u max|x|
+/// - running var (1-p) rv + p var K/(K-1):  3u max|rv| + p K/(K-1) ((K + 14) u Vmax + ((K + 8) u max|x|)^2)
+///   with p the momentum and Vmax the largest per-channel batch variance
 /// - logit gradients w_k (d_k - sum_j w_j d_j), d_k = sum_cells (A mu_k or
 ///   B var_k), |A| <= H W G D R, |B| <= H W G D X R^2 / 2, var_k <= W2 =
-///   max_i (x_i - mean(x))^2: each d_k errs by (2M + 16) u (1 + R max|x|) L
+///   max_i (x_i - mean(x))^2, summed over all N*C*H*W elements, so with
+///   A = N*C*H*W + 8 in place of M: each d_k errs by (2A + 16) u (1 + R max|x|) L
 ///   with L = N C H W G D R (max|x| + X R W2); the difference doubles it.
 ///
 /// Every bound is doubled: the two implementations err independently. The
@@ -50,9 +53,9 @@ public struct DerivedTolerance: Hashable, Sendable {
     public init(config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?,
                 forward: ForwardResult<Double>) {
         let u = Double.ulpOfOne / 2
-        let m = Double(shape.count + 8)
         let k = Double(shape.perChannel)
         let stats = SetStatistics(config: config, shape: shape, inputs: inputs, saved: forward.saved)
+        let m = Double(stats.largestSet + 8)
         let e = (m + 3) * u * (stats.kappa + stats.xhatMax)
         let maxX = Self.maxAbs(inputs.x)
         let (g, b, d) = (Self.maxAbs(inputs.gamma), Self.maxAbs(inputs.beta), Self.maxAbs(dy ?? []))
@@ -66,14 +69,16 @@ public struct DerivedTolerance: Hashable, Sendable {
         if let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
             let momentum = config.momentum
             let unbias = k > 1 ? k / (k - 1) : 1
-            bounds[.runningMean] = 3 * u * Self.maxAbs(runningMean) + momentum * (m + 4) * u * maxX
+            let meanError = (k + 8) * u * maxX
+            bounds[.runningMean] = 3 * u * Self.maxAbs(runningMean) + momentum * (meanError + 4 * u * maxX)
             bounds[.runningVar] = 3 * u * Self.maxAbs(runningVar)
-                + momentum * unbias * ((m + 6) * u * Self.maxChannelVariance(inputs.x, shape: shape) + (m * u * maxX) * (m * u * maxX))
+                + momentum * unbias * ((k + 14) * u * Self.maxChannelVariance(inputs.x, shape: shape) + meanError * meanError)
         }
         let mean = inputs.x.reduce(0, +) / Double(inputs.x.count)
         let w2 = inputs.x.reduce(0) { max($0, ($1 - mean) * ($1 - mean)) }
         let l = Double(shape.count) * g * d * r * (maxX + stats.xhatMax * r * w2)
-        bounds[.dMeanLogits] = 2 * (2 * m + 16) * u * (1 + r * maxX) * l
+        let all = Double(shape.count + 8)
+        bounds[.dMeanLogits] = 2 * (2 * all + 16) * u * (1 + r * maxX) * l
         bounds[.dVarLogits] = bounds[.dMeanLogits]
         self.bounds = bounds.mapValues { 2 * $0 }
     }
@@ -100,6 +105,8 @@ private struct SetStatistics {
     var xhatMax = 0.0
     var rstdMax = 0.0
     var fanOut = 1.0
+    /// The most elements one normalization set holds.
+    var largestSet = 1
 
     init(config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, saved: SavedStatistics<Double>) {
         let index = Self.statisticsIndex(config.normalizer, shape: shape)
@@ -117,12 +124,18 @@ private struct SetStatistics {
             }
         }
         switch config.normalizer {
+        case .batch: largestSet = shape.perChannel
+        case .instance: largestSet = shape.spatial
+        case .layer: largestSet = shape.perSample
+        case .group(let groups): largestSet = shape.c / max(groups, 1) * shape.spatial
         case .meta(let matrices):
             fanOut = Self.fanOut(matrices.v, transposed: false) * Self.fanOut(matrices.u, transposed: true)
+            let rows = (0..<shape.n).map { n in (0..<shape.n).filter { matrices.v[n, $0] }.count }
+            let columns = (0..<shape.c).map { c in (0..<shape.c).filter { matrices.u[$0, c] }.count }
+            largestSet = (rows.max() ?? 1) * (columns.max() ?? 1) * shape.spatial
         case .switchable, .sparseSwitchable:
             fanOut = 3
-        default:
-            fanOut = 1
+            largestSet = max(shape.n, shape.c) * shape.spatial
         }
     }
 
