@@ -90,6 +90,23 @@ import Testing
         #expect(verdict.line.contains("FAIL") && verdict.line.contains("dx(1,4,2,0)"))
     }
 
+    /// A file's own `tolerance` replaces the derived one: |error| <= absolute + relative |expected|.
+    @Test func fileToleranceIsApplied() throws {
+        var fixture = try #require(try GoldenFixtures.all().first { $0.name == "layer" })
+        fixture.tolerance = FixtureTolerance(absolute: 1e-6, relative: 1e-6)
+        let index = fixture.shape.index(1, 2, 0, 1)
+        let exact = fixture.expected.y[index]
+        let bound = 1e-6 + 1e-6 * abs(exact)
+        fixture.expected.y[index] = exact + 0.5 * bound
+        let inside = GoldenPaths.verifier.verify(fixture, file: "layer.json")
+        #expect(inside.passed, "\(inside.line)")
+        fixture.expected.y[index] = exact + 2 * bound
+        let outside = GoldenPaths.verifier.verify(fixture, file: "layer.json")
+        guard case .compared(let mismatch?) = outside.reference else { Issue.record("\(outside.line)"); return }
+        #expect(!outside.passed && mismatch.element == "(1,2,0,1)")
+        #expect(abs(mismatch.ratio - 2) < 1e-6, "\(mismatch)")
+    }
+
     /// A deliberately wrong formula is far outside the derived tolerance: a
     /// BatchNorm that divides the variance by m - 1 scales every xhat by
     /// sqrt((m - 1)/m) (exactly so as eps -> 0), which moves y by about
