@@ -104,7 +104,7 @@ import Testing
         let outside = GoldenPaths.verifier.verify(fixture, file: "layer.json")
         guard case .compared(let mismatch?) = outside.reference else { Issue.record("\(outside.line)"); return }
         #expect(!outside.passed && mismatch.element == "(1,2,0,1)")
-        #expect(abs(mismatch.ratio - 2) < 1e-6, "\(mismatch)")
+        #expect(abs(mismatch.ratio - 2) < 1e-4, "\(mismatch)")  // the bound uses the perturbed |expected|
     }
 
     /// A deliberately wrong formula is far outside the derived tolerance: a
