@@ -35,7 +35,7 @@ import GradCheck
         #expect(GradientInput.applicable(to: sn) == GradientInput.allCases)
     }
 
-    /// A backward returning a gradient of the wrong length is an error, not a pass.
+    /// A backward or forward returning an array of the wrong length is an error, not a pass.
     @Test func wrongLengthIsAnError() throws {
         let short: GradientChecker.Backward = { config, shape, inputs, dy throws(NormError) in
             var gradients = try Reference.backward(config, shape: shape, inputs: inputs, dy: dy)
@@ -46,6 +46,16 @@ import GradCheck
                                                  seed: Support.seed, backward: short)
         #expect(throws: NormError.lengthMismatch(argument: "dbeta", expected: 2, actual: 1)) {
             try checker.check(.beta)
+        }
+        let truncated: GradientChecker.Forward = { config, shape, inputs throws(NormError) in
+            var result = try Reference.forward(config, shape: shape, inputs: inputs)
+            result.y.removeLast()
+            return result
+        }
+        var shortY = checker
+        shortY.forward = truncated
+        #expect(throws: NormError.lengthMismatch(argument: "y", expected: 8, actual: 7)) {
+            try shortY.check(.x)
         }
     }
 
