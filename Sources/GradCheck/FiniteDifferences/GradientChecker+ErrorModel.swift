@@ -48,8 +48,11 @@
 ///      piecewise smooth, so its check needs logits farther than a step from
 ///      the boundaries of its pieces (the suite's are).
 ///
-/// The tolerance is the model's E* itself: a bound, not an estimate, so no
-/// further safety factor is applied.
+/// The tolerance is E* itself, with no further safety factor: its truncation
+/// part uses worst-case derivative bounds and its rounding part the
+/// probabilistic bound, and measured errors sit at 0.1% to 13% of it (the
+/// standard suite and every finite-difference test over seeds 1 to 160). A
+/// backward missing one term errs by O(|g| / s), millions of times E*.
 extension GradientChecker {
     /// The unit roundoff of Double, u = 2^-53.
     static let unitRoundoff = Double.ulpOfOne / 2
