@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import GradCheck
 
@@ -100,5 +101,22 @@ import GradCheck
         #expect(rows.filter { $0.normalizer == "SSN r=0.2" }.map(\.input) == GradientInput.allCases)
         let again = try GradientCheckSuite.standard(seed: Support.seed)
         #expect(rows == again)
+    }
+
+    /// The table has a header, one line per row and a summary naming failures.
+    @Test func tableRendersEveryRow() throws {
+        let shape = try Shape4D(2, 3, 2, 2)
+        let good = try GradientChecker.random(.init(.batch), shape: shape, seed: Support.seed).check(.x)
+        let bad = try GradientChecker.random(.init(.batch), shape: shape, seed: Support.seed,
+                                             backward: WrongBackward.missingMeanTerm).check(.x)
+        let rows = [GradientCheckRow(normalizer: "BN", report: good), GradientCheckRow(normalizer: "BN wrong", report: bad)]
+        let lines = GradientCheckTable.render(rows).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0].hasPrefix("normalizer") && lines[0].hasSuffix("verdict"))
+        #expect(lines[1].hasPrefix("BN ") && lines[1].hasSuffix("PASS"))
+        #expect(lines[2].hasPrefix("BN wrong") && lines[2].hasSuffix("FAIL"))
+        #expect(lines[3] == "1 of 2 gradient checks FAILED:")
+        #expect(lines[4...].joined(separator: "\n") == bad.description)
+        let allGood = GradientCheckTable.render([rows[0]])
+        #expect(allGood.hasSuffix("all 1 gradient checks within tolerance (worst ratio \(String(format: "%.4f", good.ratio)))"))
     }
 }
