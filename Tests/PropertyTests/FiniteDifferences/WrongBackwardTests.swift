@@ -74,4 +74,11 @@ import GradCheck
         #expect(report.ratio > 1e3, "\(report)")
         #expect(!report.passed)
     }
+
+    /// Run through the suite, a wrong backward fails every case whose sets it corrupts.
+    @Test func suiteCatchesWrongBackward() throws {
+        let cases = try GradientCheckSuite.standardCases().filter { $0.name == "BN training" || $0.name == "LN" }
+        let rows = try GradientCheckSuite.run(cases, seed: Support.seed, backward: WrongBackward.missingXhatTerm)
+        #expect(rows.filter { !$0.passed }.map { "\($0.normalizer) \($0.input)" } == ["BN training x", "LN x"])
+    }
 }
