@@ -285,7 +285,7 @@ private struct FixtureDecoder {
         case .missingRunningStatistics: field = "inputs.runningMean"
         case .inferenceUnsupported: field = "mode"
         case .undefinedNormalization: field = "eps"
-        case .unsupported: field = ""
+        case .unsupported, .invalidReplayToken, .invalidSetting, .invalidStep: field = ""
         }
         return fail(field, .invalidConfiguration(error))
     }

@@ -49,7 +49,7 @@ enum GateEvaluation {
         guard let tolerance = bound.evaluate(config, shape, rounded.inputs, rounded.dy, referenceForward) else {
             return .discarded("bound \(bound.name) does not cover \(config.normalizer.kind)")
         }
-        let (inputs, dy) = try KernelRun.floatData(data, shape: shape, layout: layout)
+        let (inputs, dy) = try GateRun.floatData(data, shape: shape, layout: layout)
         let forward = try kernel.forward(kernelConfig, shape: shape, layout: layout, inputs: inputs)
         let gradients = try kernel.backward(kernelConfig, shape: shape, layout: layout, inputs: inputs,
                                             saved: forward.saved, dy: dy)
@@ -69,20 +69,20 @@ enum GateEvaluation {
     /// last forward left behind); every thread-count variant.
     static func determinism(_ subject: GateSubject, _ testCase: PropertyCase) throws -> GateOutcome {
         let kernel = subject.kernel
-        let first = try KernelRun(kernel, testCase)
-        if let difference = first.firstDifference(try KernelRun(kernel, testCase), label: "a second call") {
+        let first = try GateRun(kernel, testCase)
+        if let difference = first.firstDifference(try GateRun(kernel, testCase), label: "a second call") {
             return .measured(difference)
         }
         var other = testCase
         other.data.seed &+= 1
-        _ = try KernelRun(kernel, other)
-        let late = KernelRun(forward: first.forward,
-                             gradients: try KernelRun.backward(kernel, testCase, saved: first.forward.saved))
+        _ = try GateRun(kernel, other)
+        let late = GateRun(forward: first.forward,
+                             gradients: try GateRun.backward(kernel, testCase, saved: first.forward.saved))
         if let difference = first.firstDifference(late, label: "backward called after a forward call on other data") {
             return .measured(difference)
         }
         for (threads, variant) in subject.variants {
-            let run = try KernelRun(variant, testCase)
+            let run = try GateRun(variant, testCase)
             if let difference = first.firstDifference(run, label: "threads=\(threads)") { return .measured(difference) }
         }
         return .measured(nil)
@@ -90,7 +90,7 @@ enum GateEvaluation {
 }
 
 /// One forward and backward call of a kernel on a case's Float data.
-struct KernelRun {
+struct GateRun {
     let forward: ForwardResult<Float>
     let gradients: Gradients<Float>
 
@@ -121,7 +121,7 @@ struct KernelRun {
     }
 
     /// The first output whose bits differ from `other`'s, as a failed measurement.
-    func firstDifference(_ other: KernelRun, label: String) -> GateMeasurement? {
+    func firstDifference(_ other: GateRun, label: String) -> GateMeasurement? {
         let pairs: [(GateField, [Float]?, [Float]?)] = [
             (.y, forward.y, other.forward.y), (.mean, forward.saved.mean, other.forward.saved.mean),
             (.rstd, forward.saved.rstd, other.forward.saved.rstd),
