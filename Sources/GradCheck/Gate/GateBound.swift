@@ -1,44 +1,51 @@
-/// How far a Float kernel's outputs may lie from the Double reference's on
-/// the same (Float-rounded) inputs: one tolerance per compared element.
+/// The accuracy a kernel is judged by: a named `KernelTolerance` (per-element
+/// bounds of a Float kernel's outputs against the Double reference on the
+/// same Float-rounded inputs).
 ///
-/// The gate judges every kernel against a bound, never against a guessed
-/// constant. `generic` holds for any kernel whose statistics are computed
-/// robustly (see `GenericFloatBound`); a kernel that states a tighter bound
-/// for its own algorithm (as the built-in kernels do) can be gated against
-/// that bound with `init(name:covers:evaluate:)`.
+/// The gate never judges against a guessed constant. `generic` holds for
+/// any kernel that computes its statistics robustly (see
+/// `GenericFloatBound`); a kernel that states a tighter bound for its own
+/// algorithm is gated against that statement, as `normcheck gate` does for
+/// the built-in kernels with `errorBound`.
 public struct GateBound: Sendable {
-    /// Tolerances for `config` on `shape`, from the rounded inputs (NCHW,
-    /// Double), the rounded dy and the reference's forward result on them;
-    /// nil when the bound says nothing about this configuration.
-    public typealias Evaluate = @Sendable (
-        _ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>, _ dy: [Double],
-        _ reference: ForwardResult<Double>
-    ) -> GateValues?
-
     /// For reports.
     public let name: String
-    /// Whether the bound covers a configuration; the gate skips (and reports)
-    /// the cases it does not cover.
-    public let covers: @Sendable (NormalizationConfig) -> Bool
-    public let evaluate: Evaluate
+    public let tolerance: KernelTolerance
 
-    public init(name: String, covers: @escaping @Sendable (NormalizationConfig) -> Bool,
-                evaluate: @escaping Evaluate) {
+    public init(name: String, tolerance: KernelTolerance) {
         self.name = name
-        self.covers = covers
-        self.evaluate = evaluate
+        self.tolerance = tolerance
     }
 
-    /// The bound every robust Float kernel meets (`GenericFloatBound`): BN,
-    /// IN, LN, GN and Meta Normalization; not the switchable norms, whose
-    /// error depends on how the kernel mixes its three statistics.
+    /// Every robust Float kernel, whatever its summation order (`GenericFloatBound`):
+    /// BN, IN, LN, GN and Meta Normalization. Not the switchable norms, whose
+    /// error depends on how a kernel mixes its three statistics: a kernel
+    /// offering them must state its own bound.
     public static let generic = GateBound(
         name: "generic",
-        covers: { config in
-            switch config.normalizer {
-            case .switchable, .sparseSwitchable: return false
-            default: return true
-            }
-        },
-        evaluate: GenericFloatBound.tolerances)
+        tolerance: KernelTolerance(forward: GenericFloatBound.forward, backward: GenericFloatBound.backward))
+
+    /// `KernelErrorBound`, the derived bound of the built-in `FloatKernels`' algorithm class.
+    public static let errorBound = GateBound(name: "KernelErrorBound", tolerance: .errorBound)
+
+    /// The tolerances of every field the gate compares, NCHW; nil when the
+    /// bound states nothing for `config` (it throws `NormError.unsupported`).
+    func values(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
+                _ dy: [Double]) throws(NormError) -> GateValues? {
+        let forward: KernelTolerance.Forward
+        let backward: KernelTolerance.Backward
+        do {
+            forward = try tolerance.forward(config, shape, inputs)
+            backward = try tolerance.backward(config, shape, inputs, dy)
+        } catch {
+            if case .unsupported = error { return nil }
+            throw error
+        }
+        var values: GateValues = [.y: forward.y, .dx: backward.dx, .dgamma: backward.dgamma, .dbeta: backward.dbeta]
+        values[.mean] = forward.mean
+        values[.rstd] = forward.rstd
+        values[.runningMean] = forward.runningMean
+        values[.runningVar] = forward.runningVar
+        return values
+    }
 }

@@ -35,31 +35,34 @@
 ///   the update's 3-4 roundings.
 /// BN inference uses the running statistics (exact inputs): g = gamma_32,
 /// A = max |x| + |running mean|.
-/// The reference itself errs by a Double-rounding amount (2^-29 of these),
-/// which the first-order constants absorb.
+/// mu and s are computed here in Double (two passes over the pool); the
+/// reference, and these, err by a Double-rounding amount (2^-29 of the
+/// bound), which the first-order constants absorb.
 enum GenericFloatBound {
     static let u = 0x1p-24
 
     static func gamma(_ k: Double) -> Double { k * u / (1 - k * u) }
 
-    static func tolerances(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
-                           _ dy: [Double], _ reference: ForwardResult<Double>) -> GateValues? {
-        guard let pools = CellPools(config.normalizer, shape: shape) else { return nil }
-        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: dy, reference: reference, pools: pools)
-        var values = GateValues()
+    static func pools(_ config: NormalizationConfig, _ shape: Shape4D) throws(NormError) -> CellPools {
+        guard let pools = CellPools(config.normalizer, shape: shape) else {
+            throw .unsupported(kernel: "generic bound", configuration: "\(config.normalizer.kind): state your kernel's own bound")
+        }
+        return pools
+    }
+
+    static func forward(_ config: NormalizationConfig, _ shape: Shape4D,
+                        _ inputs: NormInputs<Double>) throws(NormError) -> KernelTolerance.Forward {
+        let pools = try pools(config, shape)
+        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: nil, pools: pools)
         var y = [Double](repeating: 0, count: shape.count)
-        var xhatError = y
-        var xhat = y
         for k in 0..<cells.count {
             let c = k % shape.c
             for i in (k * shape.spatial)..<((k + 1) * shape.spatial) {
-                xhat[i] = (inputs.x[i] - cells.mu[k]) / cells.s[k]
-                xhatError[i] = cells.g[k] * cells.a[k] * (2 + abs(xhat[i]))
-                y[i] = abs(inputs.gamma[c]) * xhatError[i]
-                    + 4 * u * (abs(inputs.gamma[c] * xhat[i]) + abs(inputs.beta[c]))
+                let xhat = (inputs.x[i] - cells.mu[k]) / cells.s[k]
+                y[i] = abs(inputs.gamma[c]) * cells.xhatError(k, xhat)
+                    + 4 * u * (abs(inputs.gamma[c] * xhat) + abs(inputs.beta[c]))
             }
         }
-        values[.y] = y
         let statistics = config.normalizer.statisticsCount(for: shape)
         var mean = [Double](repeating: 0, count: statistics)
         var rstd = mean
@@ -68,8 +71,7 @@ enum GenericFloatBound {
             mean[stat] = cells.g[k] * cells.largest[k] + 2 * u * abs(cells.mu[k])
             rstd[stat] = (cells.g[k] * (0.5 + cells.a[k]) + 4 * u) / cells.s[k]
         }
-        values[.mean] = mean
-        values[.rstd] = rstd
+        var tolerance = KernelTolerance.Forward(y: y, mean: mean, rstd: rstd)
         if config.mode == .training, case .batch = config.normalizer,
            let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
             let (mom, m) = (config.momentum, Double(shape.perChannel))
@@ -78,45 +80,46 @@ enum GenericFloatBound {
             var varTolerance = meanTolerance
             for c in 0..<shape.c {
                 let (g, largest, mu) = (cells.g[c], cells.largest[c], cells.mu[c])
-                let variance = max(cells.s[c] * cells.s[c] - config.eps, 0)
+                let variance = cells.variance[c]
                 let varianceError = g * (variance + 2 * largest * variance.squareRoot()) + (g * largest) * (g * largest)
                 meanTolerance[c] = mom * g * largest + 3 * u * (abs((1 - mom) * runningMean[c]) + abs(mom * mu))
                 varTolerance[c] = mom * unbias * varianceError
                     + 4 * u * (abs((1 - mom) * runningVar[c]) + mom * unbias * variance)
             }
-            values[.runningMean] = meanTolerance
-            values[.runningVar] = varTolerance
+            tolerance.runningMean = meanTolerance
+            tolerance.runningVar = varTolerance
         }
-        values[.dx] = dxTolerance(cells, pools: pools, shape: shape)
-        let channelSum = gamma(Double(shape.perChannel + 8))
-        var dgamma = [Double](repeating: 0, count: shape.c)
-        var dbeta = dgamma
-        for i in 0..<shape.count {
-            let c = (i / shape.spatial) % shape.c
-            dgamma[c] += abs(dy[i]) * xhatError[i] + channelSum * abs(dy[i] * xhat[i])
-            dbeta[c] += channelSum * abs(dy[i])
-        }
-        values[.dgamma] = dgamma
-        values[.dbeta] = dbeta
-        return values
+        return tolerance
     }
 
-    /// dx: the own cell's T plus the (HW / m) shares of every pool containing the cell.
-    private static func dxTolerance(_ cells: CellStatistics, pools: CellPools, shape: Shape4D) -> [Double] {
+    static func backward(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
+                         _ dy: [Double]) throws(NormError) -> KernelTolerance.Backward {
+        let pools = try pools(config, shape)
+        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: dy, pools: pools)
+        // dx: the own cell's T plus the (HW / m) shares of every pool containing the cell.
         var perCell = cells.t
-        if !cells.inference {
-            for k in 0..<cells.count {
+        for k in 0..<cells.count {
+            if cells.inference {
+                perCell[k] += cells.t[k]
+            } else {
                 let share = Double(shape.spatial) / Double(cells.size[k]) * cells.t[k]
                 for member in pools.pool[k] { perCell[member] += share }
             }
-        } else {
-            perCell = perCell.map { 2 * $0 }
         }
         var dx = [Double](repeating: 0, count: shape.count)
+        let channelSum = gamma(Double(shape.perChannel + 8))
+        var dgamma = [Double](repeating: 0, count: shape.c)
+        var dbeta = dgamma
         for k in 0..<cells.count {
-            for i in (k * shape.spatial)..<((k + 1) * shape.spatial) { dx[i] = perCell[k] }
+            let c = k % shape.c
+            for i in (k * shape.spatial)..<((k + 1) * shape.spatial) {
+                dx[i] = perCell[k]
+                let xhat = (inputs.x[i] - cells.mu[k]) / cells.s[k]
+                dgamma[c] += abs(dy[i]) * cells.xhatError(k, xhat) + channelSum * abs(dy[i] * xhat)
+                dbeta[c] += channelSum * abs(dy[i])
+            }
         }
-        return dx
+        return KernelTolerance.Backward(dx: dx, dgamma: dgamma, dbeta: dbeta)
     }
 }
 
@@ -124,46 +127,53 @@ enum GenericFloatBound {
 struct CellStatistics {
     let count: Int
     let inference: Bool
-    /// The reference's mean and s = sqrt(var + eps) of each cell's statistics.
+    /// mean, variance and s = sqrt(var + eps) of each cell's statistics
+    /// (two passes in Double over the pool, or the running statistics).
     var mu: [Double] = []
+    var variance: [Double] = []
     var s: [Double] = []
     /// Pool size m, A = max |x| over the pool, a = max(1, A/s), g = gamma_{2m+32}.
     var size: [Int] = []
     var largest: [Double] = []
     var a: [Double] = []
     var g: [Double] = []
-    /// T = 8 g (G/s)(1 + a)(1 + X)^2, one set's dx bound.
+    /// T = 8 g (G/s)(1 + a)(1 + X)^2, one set's dx bound (zero without dy).
     var t: [Double] = []
 
-    init(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double],
-         reference: ForwardResult<Double>, pools: CellPools) {
+    /// Bound on the error of xhat in cell k: g a (2 + |xhat|).
+    func xhatError(_ k: Int, _ xhat: Double) -> Double { g[k] * a[k] * (2 + abs(xhat)) }
+
+    init(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?, pools: CellPools) {
         count = shape.n * shape.c
         inference = config.mode == .inference
         let hw = shape.spatial
+        var cellSum = [Double](repeating: 0, count: count)
         var cellMax = [Double](repeating: -.infinity, count: count)
         var cellMin = [Double](repeating: .infinity, count: count)
         var cellG = [Double](repeating: 0, count: count)
         for i in 0..<shape.count {
             let k = i / hw
+            cellSum[k] += inputs.x[i]
             cellMax[k] = max(cellMax[k], inputs.x[i])
             cellMin[k] = min(cellMin[k], inputs.x[i])
-            cellG[k] = max(cellG[k], abs(inputs.gamma[k % shape.c] * dy[i]))
+            if let dy { cellG[k] = max(cellG[k], abs(inputs.gamma[k % shape.c] * dy[i])) }
         }
         for k in 0..<count {
             let c = k % shape.c
-            let members: [Int]
+            var members = pools.pool[k]
             let mu: Double
-            let s: Double
+            let variance: Double
             if inference, let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
                 members = [k]
-                mu = runningMean[c]
-                s = (runningVar[c] + config.eps).squareRoot()
+                (mu, variance) = (runningMean[c], runningVar[c])
             } else {
-                members = pools.pool[k]
-                let stat = pools.statistic[k]
-                mu = reference.saved.mean[stat]
-                s = 1 / reference.saved.rstd[stat]
+                let m = Double(members.count * hw)
+                mu = members.reduce(0.0) { $0 + cellSum[$1] } / m
+                variance = members.reduce(0.0) { total, cell in
+                    (cell * hw..<(cell + 1) * hw).reduce(total) { $0 + (inputs.x[$1] - mu) * (inputs.x[$1] - mu) }
+                } / m
             }
+            let s = (variance + config.eps).squareRoot()
             var largest = members.reduce(0.0) { max($0, abs(cellMax[$1]), abs(cellMin[$1])) }
             let spread = members.reduce(0.0) { max($0, cellMax[$1] - mu, mu - cellMin[$1]) } / s
             let maxG = members.reduce(0.0) { max($0, cellG[$1]) }
@@ -173,6 +183,7 @@ struct CellStatistics {
             let a = max(1, largest / s)
             let x = max(1, spread)
             self.mu.append(mu)
+            self.variance.append(variance)
             self.s.append(s)
             size.append(m)
             self.largest.append(largest)
