@@ -10,6 +10,8 @@ public struct GateCheckResult: Sendable {
     public internal(set) var worst: GateMeasurement?
     /// The first failure, shrunk; the check stops there.
     public internal(set) var failure: GateFailure?
+    /// Why no case was run at all, when none was.
+    public internal(set) var notRunReason: String?
 
     init(normalizer: NormalizerFamily, check: GateCheck) {
         self.normalizer = normalizer

@@ -49,11 +49,8 @@ enum GateEvaluation {
         } catch {
             return .discarded("the reference rejects the case: \(error)")
         }
-        let (inputs, dy) = try GateRun.floatData(data, shape: shape, layout: layout)
-        let forward = try kernel.forward(kernelConfig, shape: shape, layout: layout, inputs: inputs)
-        let gradients = try kernel.backward(kernelConfig, shape: shape, layout: layout, inputs: inputs,
-                                            saved: forward.saved, dy: dy)
-        let actual = try GateValues(forward: forward, gradients: gradients, shape: shape, layout: layout)
+        let run = try FloatProblem(testCase, data: data).run(kernel, as: kernelConfig)
+        let actual = try GateValues(forward: run.forward, gradients: run.gradients, shape: shape, layout: layout)
         var expected = try GateValues(forward: referenceForward, gradients: referenceGradients, shape: shape,
                                       layout: .nchw)
         if !sameConfig {
@@ -64,61 +61,68 @@ enum GateEvaluation {
 
     /// Runs forward and backward on the case, then checks that the same
     /// bits come back from: an immediate second call; a backward call with
-    /// the first call's saved statistics made after a call on other data
-    /// (backward must depend on its arguments only, not on a workspace the
-    /// last forward left behind); every thread-count variant.
+    /// the first call's saved statistics made after a forward call on other
+    /// data (backward must depend on its arguments only, not on a workspace
+    /// the last forward left behind); every thread-count variant.
     static func determinism(_ subject: GateSubject, _ testCase: PropertyCase) throws -> GateOutcome {
         let kernel = subject.kernel
-        let first = try GateRun(kernel, testCase)
-        if let difference = first.firstDifference(try GateRun(kernel, testCase), label: "a second call") {
+        let problem = try FloatProblem(testCase)
+        let first = try problem.run(kernel)
+        if let difference = first.firstDifference(try problem.run(kernel), label: "a second call") {
             return .measured(difference)
         }
         var other = testCase
         other.data.seed &+= 1
-        _ = try GateRun(kernel, other)
-        let late = GateRun(forward: first.forward,
-                             gradients: try GateRun.backward(kernel, testCase, saved: first.forward.saved))
+        _ = try FloatProblem(other).forward(kernel)
+        let late = GateRun(forward: first.forward, gradients: try problem.backward(kernel, saved: first.forward.saved))
         if let difference = first.firstDifference(late, label: "backward called after a forward call on other data") {
             return .measured(difference)
         }
         for (threads, variant) in subject.variants {
-            let run = try GateRun(variant, testCase)
-            if let difference = first.firstDifference(run, label: "threads=\(threads)") { return .measured(difference) }
+            if let difference = first.firstDifference(try problem.run(variant), label: "threads=\(threads)") {
+                return .measured(difference)
+            }
         }
         return .measured(nil)
     }
 }
 
-/// One forward and backward call of a kernel on a case's Float data.
+/// A case's data as a kernel takes it: Float, in the case's layout.
+struct FloatProblem {
+    let config: NormalizationConfig
+    let shape: Shape4D
+    let layout: Layout
+    let inputs: NormInputs<Float>
+    let dy: [Float]
+
+    init(_ testCase: PropertyCase, data: CaseData? = nil) throws(NormError) {
+        let data = data ?? testCase.generate()
+        (config, shape, layout) = (testCase.config, testCase.shape, testCase.layout)
+        inputs = try data.floatInputs(shape: shape, layout: layout)
+        dy = try Layout.convert(data.dy.map(Float.init), shape: shape, from: .nchw, to: layout)
+    }
+
+    func forward(_ kernel: any NormalizationKernel, as config: NormalizationConfig? = nil) throws(NormError)
+        -> ForwardResult<Float> {
+        try kernel.forward(config ?? self.config, shape: shape, layout: layout, inputs: inputs)
+    }
+
+    func backward(_ kernel: any NormalizationKernel, saved: SavedStatistics<Float>,
+                  as config: NormalizationConfig? = nil) throws(NormError) -> Gradients<Float> {
+        try kernel.backward(config ?? self.config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
+    }
+
+    /// Forward, then backward from the forward's saved statistics.
+    func run(_ kernel: any NormalizationKernel, as config: NormalizationConfig? = nil) throws(NormError) -> GateRun {
+        let forward = try forward(kernel, as: config)
+        return GateRun(forward: forward, gradients: try backward(kernel, saved: forward.saved, as: config))
+    }
+}
+
+/// The outputs of one forward and backward call of a kernel.
 struct GateRun {
     let forward: ForwardResult<Float>
     let gradients: Gradients<Float>
-
-    init(forward: ForwardResult<Float>, gradients: Gradients<Float>) {
-        self.forward = forward
-        self.gradients = gradients
-    }
-
-    init(_ kernel: any NormalizationKernel, _ testCase: PropertyCase) throws {
-        let (inputs, _) = try Self.floatData(testCase.generate(), shape: testCase.shape, layout: testCase.layout)
-        forward = try kernel.forward(testCase.config, shape: testCase.shape, layout: testCase.layout, inputs: inputs)
-        gradients = try Self.backward(kernel, testCase, saved: forward.saved)
-    }
-
-    /// The case's Float inputs and dy, in the case's layout.
-    static func floatData(_ data: CaseData, shape: Shape4D, layout: Layout) throws(NormError) -> (NormInputs<Float>, [Float]) {
-        let inputs = try data.floatInputs(shape: shape, layout: layout)
-        let dy = try Layout.convert(data.dy.map(Float.init), shape: shape, from: .nchw, to: layout)
-        return (inputs, dy)
-    }
-
-    /// A backward call alone, from the given saved statistics.
-    static func backward(_ kernel: any NormalizationKernel, _ testCase: PropertyCase,
-                         saved: SavedStatistics<Float>) throws -> Gradients<Float> {
-        let (inputs, dy) = try floatData(testCase.generate(), shape: testCase.shape, layout: testCase.layout)
-        return try kernel.backward(testCase.config, shape: testCase.shape, layout: testCase.layout, inputs: inputs,
-                                   saved: saved, dy: dy)
-    }
 
     /// The first output whose bits differ from `other`'s, as a failed measurement.
     func firstDifference(_ other: GateRun, label: String) -> GateMeasurement? {

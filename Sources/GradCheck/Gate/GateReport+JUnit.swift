@@ -16,7 +16,8 @@ extension GateReport {
                     + Self.xml(detail) + "</failure>"
             case .skipped:
                 skipped += 1
-                body = "<skipped message=\"\(result.skipped) draws not supported by the kernel or the bound\"/>"
+                let reason = result.notRunReason ?? "no draw was supported by the kernel and covered by the bound"
+                body = "<skipped message=\"\(Self.xml(reason))\"/>"
             case .passed:
                 body = ""
             }

@@ -16,16 +16,29 @@ struct GateRunner {
     /// The case indices this shard runs.
     var indices: [Int] { (0..<options.cases).filter(options.shard.contains) }
 
+    /// Runs the plan. Once a check of a family fails, the family's later
+    /// checks are not run: its verdict is FAIL already, and a kernel known to
+    /// compute wrong outputs for it gains nothing from further checks (this
+    /// also keeps a failing gate cheap).
     func runAll() -> [GateCheckResult] {
         let plan = self.plan
         let indices = self.indices
         var done = 0
-        return plan.enumerated().map { position, entry in
-            let result = run(entry.check, family: entry.family, stream: UInt64(position), indices: indices) {
+        var failedFamilies: Set<NormalizerFamily> = []
+        return plan.map { family, check in
+            let tick = {
                 done += 1
-                progress?(GateProgress(normalizer: entry.family, check: entry.check, done: done,
-                                       total: plan.count * indices.count))
+                progress?(GateProgress(normalizer: family, check: check, done: done, total: plan.count * indices.count))
             }
+            guard !failedFamilies.contains(family) else {
+                var result = GateCheckResult(normalizer: family, check: check)
+                result.skipped = indices.count
+                result.notRunReason = "not run: an earlier check of \(family.rawValue) failed"
+                indices.forEach { _ in tick() }
+                return result
+            }
+            let result = run(check, family: family, indices: indices, tick: tick)
+            if result.failure != nil { failedFamilies.insert(family) }
             return result
         }
     }
@@ -49,13 +62,19 @@ struct GateRunner {
                         })
     }
 
-    private func run(_ check: GateCheck, family: NormalizerFamily, stream: UInt64, indices: [Int],
+    /// Case i of (family, check) comes from a seed derived from the run seed
+    /// and the pair's fixed position in `allCases`, so a run restricted to
+    /// some normalizers draws the same cases for them as a full run.
+    private func run(_ check: GateCheck, family: NormalizerFamily, indices: [Int],
                      tick: () -> Void) -> GateCheckResult {
         let property = self.property(check, family: family)
         var result = GateCheckResult(normalizer: family, check: check)
-        let seed = SplitMix64.derive(seed: options.seed, index: Int(stream))
+        let familyIndex = NormalizerFamily.allCases.firstIndex(of: family) ?? 0
+        let checkIndex = GateCheck.allCases.firstIndex(of: check) ?? 0
+        let seed = SplitMix64.derive(seed: options.seed, index: familyIndex * GateCheck.allCases.count + checkIndex)
         guard isApplicable(property, seed: seed) else {
             result.skipped = indices.count
+            result.notRunReason = "\(subject.kernel.name) supports no case of it"
             indices.forEach { _ in tick() }
             return result
         }
