@@ -12,44 +12,44 @@ extension GateReport {
             case .failed:
                 failures += 1
                 let detail = result.failure.map { $0.description } ?? ""
-                body = "<failure message=\"\(Self.xml(result.failure?.detail ?? "failed"))\" type=\"\(result.check.rawValue)\">"
-                    + Self.xml(detail) + "</failure>"
+                body = "<failure message=\"\(Self.escapedForXML(result.failure?.detail ?? "failed"))\" type=\"\(result.check.rawValue)\">"
+                    + Self.escapedForXML(detail) + "</failure>"
             case .skipped:
                 skipped += 1
                 let reason = result.notRunReason ?? "no draw was supported by the kernel and covered by the bound"
-                body = "<skipped message=\"\(Self.xml(reason))\"/>"
+                body = "<skipped message=\"\(Self.escapedForXML(reason))\"/>"
             case .passed:
                 body = ""
             }
             let out = "cases=\(result.evaluated) skipped=\(result.skipped) worst err/tol="
                 + (result.worst.map { GateMeasurement.format($0.ratio) } ?? "-")
-            testcases.append("    <testcase classname=\"gate.\(Self.xml(result.normalizer.rawValue))\" "
-                         + "name=\"\(result.check.rawValue)\">\(body)<system-out>\(Self.xml(out))</system-out></testcase>")
+            testcases.append("    <testcase classname=\"gate.\(Self.escapedForXML(result.normalizer.rawValue))\" "
+                         + "name=\"\(result.check.rawValue)\">\(body)<system-out>\(Self.escapedForXML(out))</system-out></testcase>")
         }
         for fixture in fixtures ?? [] {
             var body = ""
             switch fixture.verdict {
             case .failed:
                 failures += 1
-                body = "<failure message=\"fixture failed\" type=\"fixture\">\(Self.xml(fixture.line))</failure>"
+                body = "<failure message=\"fixture failed\" type=\"fixture\">\(Self.escapedForXML(fixture.line))</failure>"
             case .skipped:
                 skipped += 1
-                body = "<skipped message=\"\(Self.xml(fixture.line))\"/>"
+                body = "<skipped message=\"\(Self.escapedForXML(fixture.line))\"/>"
             case .passed:
                 break
             }
-            testcases.append("    <testcase classname=\"gate.fixtures\" name=\"\(Self.xml(fixture.name))\">\(body)</testcase>")
+            testcases.append("    <testcase classname=\"gate.fixtures\" name=\"\(Self.escapedForXML(fixture.name))\">\(body)</testcase>")
         }
         let counts = "tests=\"\(testcases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\""
         return """
             <?xml version="1.0" encoding="UTF-8"?>
             <testsuites name="normcheck gate" \(counts)>
-              <testsuite name="gate \(Self.xml(kernel))" \(counts)>
+              <testsuite name="gate \(Self.escapedForXML(kernel))" \(counts)>
                 <properties>
                   <property name="seed" value="\(seed)"/>
                   <property name="cases" value="\(cases)"/>
                   <property name="shard" value="\(shard)"/>
-                  <property name="bound" value="\(Self.xml(bound))"/>
+                  <property name="bound" value="\(Self.escapedForXML(bound))"/>
                 </properties>
             \(testcases.joined(separator: "\n"))
               </testsuite>
@@ -60,7 +60,7 @@ extension GateReport {
 
     /// Escapes text for an XML attribute or element; characters XML 1.0
     /// cannot hold at all (controls other than tab, newline, return) become '?'.
-    static func xml(_ text: String) -> String {
+    public static func escapedForXML(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {

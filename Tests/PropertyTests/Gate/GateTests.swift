@@ -1,15 +1,130 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import GradCheck
 
 @Suite("Gate")
 struct GateTests {
-    @Test("the built-in Float kernels pass the default gate")
-    func builtInKernelsPass() throws {
-        let start = Date()
-        let report = try Gate.run(threads: FloatKernels.init(threads:))
-        print(report)
-        print("gate took \(Date().timeIntervalSince(start)) s")
+    /// A small run: the checks' logic, not their power (the mutant test covers that).
+    static func quick(_ configure: (inout GateOptions) -> Void = { _ in }) -> GateOptions {
+        var options = GateOptions(cases: 6, normalizers: [.batch, .group], fixtures: nil)
+        configure(&options)
+        return options
+    }
+
+    @Test("the built-in kernels pass the gate against their own stated bound, fixtures included")
+    func builtInKernelsPassTheirStatedBound() throws {
+        var options = try GateOptions.fromEnvironment(testFilter: "GateTests")
+        options.bound = .errorBound
+        options.fixtures = GateTests.packageRoot.appendingPathComponent("Fixtures").path
+        let report = try Gate.run(threads: FloatKernels.init(threads:), options: options)
         #expect(report.passed, "\(report)")
+        #expect(report.fixtures?.contains { $0.verdict == .passed } == true, "no fixture was verified")
+        #expect(report.rows.filter { $0.verdict == .passed }.map(\.name) == ["batch", "instance", "layer", "group", "fixtures"])
+    }
+
+    @Test("a kernel that supports nothing does not pass")
+    func unsupportedKernelDoesNotPass() throws {
+        let report = try Gate.run(NothingKernel(), options: Self.quick())
+        #expect(!report.passed)
+        #expect(report.rows.allSatisfy { $0.verdict == .skipped })
+    }
+
+    @Test("shards split the cases: every case index in exactly one shard, each check's cases summing up")
+    func shardsPartitionTheCases() throws {
+        let count = 3
+        let shards = try (0..<count).map { try GateShard(index: $0, count: count) }
+        for index in 0..<100 { #expect(shards.filter { $0.contains(index) }.count == 1) }
+        let cases = 7
+        var totals: [String: Int] = [:]
+        for shard in shards {
+            let report = try Gate.run(FloatKernels(), options: Self.quick { $0.cases = cases; $0.shard = shard })
+            for result in report.results { totals["\(result.normalizer) \(result.check)", default: 0] += result.evaluated + result.skipped }
+        }
+        #expect(!totals.isEmpty && totals.values.allSatisfy { $0 == cases }, "\(totals)")
+    }
+
+    @Test("bad options are typed errors", arguments: ["", "1", "3/3", "-1/2", "1/0", "a/b", "1/2/3"])
+    func badShardIsRejected(_ text: String) {
+        #expect(throws: NormError.self) { try GateShard(parsing: text) }
+    }
+
+    @Test("zero cases is rejected")
+    func zeroCasesRejected() {
+        #expect(throws: NormError.invalidSetting(name: "cases", value: "0")) {
+            try Gate.run(FloatKernels(), options: Self.quick { $0.cases = 0 })
+        }
+    }
+
+    @Test("a failure replays from its token: the same minimal case fails again, alone")
+    func failureReplaysFromItsToken() throws {
+        let report = try Gate.run(UnbiasedVariance(threads: 1), options: Self.quick())
+        let failure = try #require(report.failures.first)
+        #expect(failure.minimal.shape.count <= failure.original.shape.count)
+        #expect(failure.testCommand.contains("NORMCHECK_REPLAY='\(failure.token)'"))
+        let token = try ReplayToken(parsing: "\(failure.token)")
+        let replayed = try Gate.run(UnbiasedVariance(threads: 1), options: Self.quick { $0.replay = token })
+        #expect(replayed.results.count == 1)
+        let again = try #require(replayed.failures.first)
+        #expect(again.minimal == failure.minimal && again.detail == failure.detail)
+        #expect(throws: NormError.self) { try Gate.run(FloatKernels(), options: Self.quick { $0.replay = token }) }
+        let environment = try GateOptions.fromEnvironment(["NORMCHECK_REPLAY": "\(failure.token)"])
+        #expect(environment.replay == token)
+    }
+
+    @Test("JUnit XML is well formed, counts the testcases and escapes the details")
+    func junitIsWellFormed() throws {
+        let report = try Gate.run(NHWCStrideBug(threads: 1), options: Self.quick())
+        let xml = report.junitXML
+        let parser = XMLParser(data: Data(xml.utf8))
+        let counter = ElementCounter()
+        parser.delegate = counter
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")\n\(xml)")
+        #expect(counter.counts["testcase"] == report.results.count)
+        #expect(counter.counts["failure"] == report.failures.count && report.failures.count > 0)
+        #expect(xml.contains("tests=\"\(report.results.count)\" failures=\"\(report.failures.count)\""))
+        #expect(GateReport.escapedForXML("a<b & \"c\" 'd'>\u{1}") == "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;?")
+    }
+
+    @Test("JSON lines: one object per line, checks then failures then a summary")
+    func jsonLinesParse() throws {
+        let report = try Gate.run(UnbiasedVariance(threads: 1), options: Self.quick())
+        #expect(!report.failures.isEmpty)
+        let objects = try report.jsonLines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(objects.filter { $0["event"] as? String == "check" }.count == report.results.count)
+        #expect(objects.filter { $0["event"] as? String == "failure" }.count == report.failures.count)
+        let summary = try #require(objects.last)
+        #expect(summary["event"] as? String == "summary" && summary["passed"] as? Bool == false)
+        #expect(summary["seed"] as? String == "\(RunConfiguration.defaultSeed)")
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
+/// A kernel without any configuration: the gate must not call it passed.
+struct NothingKernel: NormalizationKernel {
+    var name: String { "nothing" }
+    func supports(_ config: NormalizationConfig, layout: Layout) -> Bool { false }
+    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
+        throw .unsupported(kernel: name, configuration: "\(config)")
+    }
+    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
+                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
+        throw .unsupported(kernel: name, configuration: "\(config)")
+    }
+}
+
+/// Counts the elements an XML document holds.
+final class ElementCounter: NSObject, XMLParserDelegate {
+    var counts: [String: Int] = [:]
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        counts[elementName, default: 0] += 1
     }
 }
