@@ -1,0 +1,184 @@
+/// The two sums a pass over one cell accumulates, element by element.
+///
+/// A cell pass reads a (x) and b (x again, or dy) and a shift s fixed per cell;
+/// `CellMomentTerms` gives (a - s, (a - s)^2), `CellGradientTerms` gives
+/// (b, b (a - s)). The vector and scalar forms must round identically per lane.
+protocol CellTerms {
+    static func terms(_ a: SIMD16<Float>, _ b: SIMD16<Float>, _ s: SIMD16<Float>) -> (SIMD16<Float>, SIMD16<Float>)
+    static func terms(_ a: Float, _ b: Float, _ s: Float) -> (Float, Float)
+}
+
+/// (x - s, (x - s)^2): the shifted moments of a corrected two-pass variance.
+enum CellMomentTerms: CellTerms {
+    @inline(__always)
+    static func terms(_ a: SIMD16<Float>, _ b: SIMD16<Float>, _ s: SIMD16<Float>) -> (SIMD16<Float>, SIMD16<Float>) {
+        let d = a - s
+        return (d, d * d)
+    }
+    @inline(__always)
+    static func terms(_ a: Float, _ b: Float, _ s: Float) -> (Float, Float) {
+        let d = a - s
+        return (d, d * d)
+    }
+}
+
+/// (dy, dy (x - s)): the two reductions of a normalization backward pass.
+enum CellGradientTerms: CellTerms {
+    @inline(__always)
+    static func terms(_ a: SIMD16<Float>, _ b: SIMD16<Float>, _ s: SIMD16<Float>) -> (SIMD16<Float>, SIMD16<Float>) {
+        (b, b * (a - s))
+    }
+    @inline(__always)
+    static func terms(_ a: Float, _ b: Float, _ s: Float) -> (Float, Float) {
+        (b, b * (a - s))
+    }
+}
+
+/// Float sums over the cells of a tensor with a summation tree fixed by the
+/// cell size alone, so that results are bitwise identical for any thread count.
+///
+/// Contiguous cells (NCHW): leaves of `contiguousLeaf` = 128 elements, each
+/// lane of a SIMD16 accumulator adding at most 8 terms in sequence, leaves
+/// combined in `Pairwise`'s balanced tree, lanes combined in a balanced tree of
+/// depth 4. Strided cells (NHWC, one lane per channel): leaves of
+/// `stridedLeaf` = 8 pixels summed in sequence, combined in the same balanced
+/// tree. Every term therefore passes through at most
+/// `MixedKernelBound.depth(cellSize:)` roundings (Higham, "Accuracy and
+/// Stability of Numerical Algorithms", 2nd ed., 4.2: pairwise summation).
+enum CellSums {
+    static let contiguousLeaf = 128
+    static let stridedLeaf = 8
+
+    /// Sums of `T.terms` over `count` contiguous elements of `a` and `b`, shift `s`.
+    @inline(__always)
+    static func contiguous<T: CellTerms>(
+        _: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int, shift s: Float
+    ) -> (Float, Float) {
+        let blocks = (count + contiguousLeaf - 1) / contiguousLeaf
+        let shift = SIMD16<Float>(repeating: s)
+        let (p, q) = Pairwise.reduce(count: blocks, leaf: { block in
+            let start = block * contiguousLeaf
+            return contiguousLeafSums(T.self, a + start, b + start, count: min(contiguousLeaf, count - start), shift)
+        }, combine: { ($0.0 + $1.0, $0.1 + $1.1) })
+        return (laneSum(p), laneSum(q))
+    }
+
+    @inline(__always)
+    private static func contiguousLeafSums<T: CellTerms>(
+        _: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int, _ s: SIMD16<Float>
+    ) -> (SIMD16<Float>, SIMD16<Float>) {
+        var p = SIMD16<Float>.zero
+        var q = SIMD16<Float>.zero
+        let ra = UnsafeRawPointer(a)
+        let rb = UnsafeRawPointer(b)
+        var i = 0
+        while i + 16 <= count {
+            let (tp, tq) = T.terms(ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self),
+                                   rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self), s)
+            p += tp
+            q += tq
+            i += 16
+        }
+        if i < count {
+            // The tail goes lane by lane into the same accumulators; idle lanes add nothing.
+            var va = SIMD16<Float>.zero
+            var vb = SIMD16<Float>.zero
+            for lane in 0..<(count - i) {
+                va[lane] = a[i + lane]
+                vb[lane] = b[i + lane]
+            }
+            let (tp, tq) = T.terms(va, vb, s)
+            let idle = laneIndices .>= SIMD16<Int32>(repeating: Int32(count - i))
+            p += tp.replacing(with: 0, where: idle)
+            q += tq.replacing(with: 0, where: idle)
+        }
+        return (p, q)
+    }
+
+    private static let laneIndices = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+
+    /// The 16 lanes combined in a balanced tree of depth 4.
+    @inline(__always)
+    static func laneSum(_ v: SIMD16<Float>) -> Float {
+        let v8 = v.lowHalf + v.highHalf
+        let v4 = v8.lowHalf + v8.highHalf
+        let v2 = v4.lowHalf + v4.highHalf
+        return v2[0] + v2[1]
+    }
+
+    /// Per-column sums of `T.terms` over `rows` rows of `columns` contiguous
+    /// Floats (one channels-last sample), shift `shift[c]` per column, into
+    /// `p` and `q`. `scratch` holds `scratchCount(rows:columns:)` Floats.
+    static func strided<T: CellTerms>(
+        _: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, rows: Int, columns: Int,
+        shift: UnsafePointer<Float>, p: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>
+    ) {
+        let blocks = (rows + stridedLeaf - 1) / stridedLeaf
+        stridedNode(T.self, a, b, rows: rows, columns: columns, shift: shift,
+                    blocks: 0..<blocks, p: p, q: q, scratch: scratch)
+    }
+
+    /// Floats of scratch `strided` needs: two rows of partial sums per tree level.
+    static func scratchCount(rows: Int, columns: Int) -> Int {
+        2 * columns * (Pairwise.depth((rows + stridedLeaf - 1) / stridedLeaf) + 1)
+    }
+
+    /// One node of the same balanced tree as `Pairwise.reduce` (mid = (lo + hi) / 2).
+    private static func stridedNode<T: CellTerms>(
+        _: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, rows: Int, columns: Int,
+        shift: UnsafePointer<Float>, blocks: Range<Int>, p: UnsafeMutablePointer<Float>,
+        q: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
+    ) {
+        if blocks.count == 1 {
+            let first = blocks.lowerBound * stridedLeaf
+            stridedLeafSums(T.self, a, b, rows: first..<min(first + stridedLeaf, rows), columns: columns,
+                            shift: shift, p: p, q: q)
+            return
+        }
+        let mid = (blocks.lowerBound + blocks.upperBound) / 2
+        let (rp, rq, deeper) = (scratch, scratch + columns, scratch + 2 * columns)
+        stridedNode(T.self, a, b, rows: rows, columns: columns, shift: shift,
+                    blocks: blocks.lowerBound..<mid, p: p, q: q, scratch: deeper)
+        stridedNode(T.self, a, b, rows: rows, columns: columns, shift: shift,
+                    blocks: mid..<blocks.upperBound, p: rp, q: rq, scratch: deeper)
+        for c in 0..<columns {
+            p[c] += rp[c]
+            q[c] += rq[c]
+        }
+    }
+
+    @inline(__always)
+    private static func stridedLeafSums<T: CellTerms>(
+        _: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, rows: Range<Int>, columns: Int,
+        shift: UnsafePointer<Float>, p: UnsafeMutablePointer<Float>, q: UnsafeMutablePointer<Float>
+    ) {
+        var c = 0
+        while c + 16 <= columns {
+            let s = UnsafeRawPointer(shift + c).loadUnaligned(as: SIMD16<Float>.self)
+            var sp = SIMD16<Float>.zero
+            var sq = SIMD16<Float>.zero
+            for row in rows {
+                let offset = (row * columns + c) * 4
+                let (tp, tq) = T.terms(UnsafeRawPointer(a).loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self),
+                                       UnsafeRawPointer(b).loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self), s)
+                sp += tp
+                sq += tq
+            }
+            UnsafeMutableRawPointer(p + c).storeBytes(of: sp, as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(q + c).storeBytes(of: sq, as: SIMD16<Float>.self)
+            c += 16
+        }
+        while c < columns {
+            var sp: Float = 0
+            var sq: Float = 0
+            for row in rows {
+                let (tp, tq) = T.terms(a[row * columns + c], b[row * columns + c], shift[c])
+                sp += tp
+                sq += tq
+            }
+            (p[c], q[c]) = (sp, sq)
+            c += 1
+        }
+    }
+}

@@ -1,0 +1,206 @@
+/// An elementwise output from x, dy and four per-cell Float parameters.
+protocol CellMap {
+    static func apply(_ x: SIMD16<Float>, _ dy: SIMD16<Float>, _ p: CellParameters<SIMD16<Float>>) -> SIMD16<Float>
+    static func apply(_ x: Float, _ dy: Float, _ p: CellParameters<Float>) -> Float
+}
+
+/// The four per-cell parameters of a `CellMap`, as scalars or one per lane.
+struct CellParameters<Value> {
+    var shift: Value
+    var scale: Value
+    var offset: Value
+    var slope: Value
+}
+
+/// y = (x - mean) * (gamma rstd) + beta: shift = mean, scale = gamma rstd,
+/// offset = beta. The mean is subtracted first, so a large mean cancels exactly
+/// (Sterbenz) instead of through gamma rstd x - gamma rstd mean.
+enum NormalizeMap: CellMap {
+    @inline(__always)
+    static func apply(_ x: SIMD16<Float>, _ dy: SIMD16<Float>, _ p: CellParameters<SIMD16<Float>>) -> SIMD16<Float> {
+        (x - p.shift) * p.scale + p.offset
+    }
+    @inline(__always)
+    static func apply(_ x: Float, _ dy: Float, _ p: CellParameters<Float>) -> Float {
+        (x - p.shift) * p.scale + p.offset
+    }
+}
+
+/// dx = dy * (gamma rstd) + (P + Q (x - mu)): shift = the cell's IN mean mu,
+/// scale = gamma rstd, offset = P, slope = Q (see `MixtureEngine.backward`).
+enum InputGradientMap: CellMap {
+    @inline(__always)
+    static func apply(_ x: SIMD16<Float>, _ dy: SIMD16<Float>, _ p: CellParameters<SIMD16<Float>>) -> SIMD16<Float> {
+        dy * p.scale + (p.offset + p.slope * (x - p.shift))
+    }
+    @inline(__always)
+    static func apply(_ x: Float, _ dy: Float, _ p: CellParameters<Float>) -> Float {
+        dy * p.scale + (p.offset + p.slope * (x - p.shift))
+    }
+}
+
+/// The passes over memory of the mixed kernels, for both layouts and any
+/// thread count. Work is split by cell (NCHW) or by sample (NHWC); each
+/// task's result depends on its own data only, so output is bitwise identical
+/// for every thread count.
+struct CellSweeps {
+    let shape: Shape4D
+    let layout: Layout
+    let threads: Int
+
+    private var tasks: Int { layout == .nchw ? shape.n * shape.c : shape.n }
+
+    /// Sums of `T.terms(x, b, shift)` per cell (index n*C + c), in Double.
+    func sums<T: CellTerms>(
+        _: T.Type, x: [Float], b: [Float], shift: [Float]
+    ) -> (p: [Double], q: [Double]) {
+        let cells = shape.n * shape.c
+        var p = [Double](repeating: 0, count: cells)
+        var q = [Double](repeating: 0, count: cells)
+        let (spatial, channels) = (shape.spatial, shape.c)
+        x.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { b in
+                shift.withUnsafeBufferPointer { shift in
+                    p.withUnsafeMutableBufferPointer { p in
+                        q.withUnsafeMutableBufferPointer { q in
+                            let (xs, bs, ss, ps, qs) = (x.baseAddress!, b.baseAddress!, shift.baseAddress!,
+                                                        p.baseAddress!, q.baseAddress!)
+                            switch layout {
+                            case .nchw:
+                                ParallelFor.run(tasks: tasks, threads: threads) { cell in
+                                    let start = cell * spatial
+                                    let (sp, sq) = CellSums.contiguous(T.self, xs + start, bs + start,
+                                                                      count: spatial, shift: ss[cell])
+                                    (ps[cell], qs[cell]) = (Double(sp), Double(sq))
+                                }
+                            case .nhwc:
+                                ParallelFor.run(tasks: tasks, threads: threads) { sample in
+                                    let scratchCount = CellSums.scratchCount(rows: spatial, columns: channels)
+                                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * channels + scratchCount) { buffer in
+                                        let (sp, sq) = (buffer.baseAddress!, buffer.baseAddress! + channels)
+                                        let start = sample * spatial * channels
+                                        CellSums.strided(T.self, xs + start, bs + start, rows: spatial, columns: channels,
+                                                         shift: ss + sample * channels, p: sp, q: sq,
+                                                         scratch: buffer.baseAddress! + 2 * channels)
+                                        for c in 0..<channels {
+                                            (ps[sample * channels + c], qs[sample * channels + c]) = (Double(sp[c]), Double(sq[c]))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (p, q)
+    }
+
+    /// The IN moments of every cell by a corrected two-pass algorithm: pass 1
+    /// gives a Float mean mu0, pass 2 the sums of d = x - mu0 and d^2; then
+    /// mu = mu0 + sum d / m and v = sum d^2 / m - (sum d / m)^2 in Double
+    /// (Chan, Golub & LeVeque 1983). No E[x^2] - E[x]^2 in Float: the
+    /// subtracted term is (mu - mu0)^2, of order (u |mu|)^2.
+    func moments(_ x: [Float]) -> (mean: [Double], variance: [Double]) {
+        let cells = shape.n * shape.c
+        let m = Double(shape.spatial)
+        let first = sums(CellMomentTerms.self, x: x, b: x, shift: [Float](repeating: 0, count: cells))
+        let mu0 = first.p.map { Float($0) / Float(m) }
+        let second = sums(CellMomentTerms.self, x: x, b: x, shift: mu0)
+        var mean = [Double](repeating: 0, count: cells)
+        var variance = [Double](repeating: 0, count: cells)
+        for k in 0..<cells {
+            let d = second.p[k] / m
+            mean[k] = Double(mu0[k]) + d
+            variance[k] = max(0, second.q[k] / m - d * d)
+        }
+        return (mean, variance)
+    }
+
+    /// out = M.apply(x, dy, parameters of the element's cell), per element.
+    func map<M: CellMap>(_: M.Type, x: [Float], dy: [Float], parameters: CellParameters<[Float]>) -> [Float] {
+        var out = [Float](repeating: 0, count: shape.count)
+        let (spatial, channels) = (shape.spatial, shape.c)
+        x.withUnsafeBufferPointer { x in
+            dy.withUnsafeBufferPointer { dy in
+                parameters.shift.withUnsafeBufferPointer { shift in
+                    parameters.scale.withUnsafeBufferPointer { scale in
+                        parameters.offset.withUnsafeBufferPointer { offset in
+                            parameters.slope.withUnsafeBufferPointer { slope in
+                                out.withUnsafeMutableBufferPointer { out in
+                                    let (xs, ds, os) = (x.baseAddress!, dy.baseAddress!, out.baseAddress!)
+                                    let table = CellParameters(shift: shift.baseAddress!, scale: scale.baseAddress!,
+                                                               offset: offset.baseAddress!, slope: slope.baseAddress!)
+                                    switch layout {
+                                    case .nchw:
+                                        ParallelFor.run(tasks: tasks, threads: threads) { cell in
+                                            Self.mapCell(M.self, xs + cell * spatial, ds + cell * spatial,
+                                                         os + cell * spatial, count: spatial,
+                                                         CellParameters(shift: table.shift[cell], scale: table.scale[cell],
+                                                                        offset: table.offset[cell], slope: table.slope[cell]))
+                                        }
+                                    case .nhwc:
+                                        ParallelFor.run(tasks: tasks, threads: threads) { sample in
+                                            let cells = CellParameters(
+                                                shift: table.shift + sample * channels, scale: table.scale + sample * channels,
+                                                offset: table.offset + sample * channels, slope: table.slope + sample * channels)
+                                            for pixel in 0..<spatial {
+                                                let start = (sample * spatial + pixel) * channels
+                                                Self.mapRow(M.self, xs + start, ds + start, os + start, count: channels, cells)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// One contiguous cell with the same parameters for every element.
+    @inline(__always)
+    private static func mapCell<M: CellMap>(
+        _: M.Type, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+        count: Int, _ p: CellParameters<Float>
+    ) {
+        let v = CellParameters(shift: SIMD16(repeating: p.shift), scale: SIMD16(repeating: p.scale),
+                               offset: SIMD16(repeating: p.offset), slope: SIMD16(repeating: p.slope))
+        var i = 0
+        while i + 16 <= count {
+            let value = M.apply(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self),
+                                UnsafeRawPointer(dy + i).loadUnaligned(as: SIMD16<Float>.self), v)
+            UnsafeMutableRawPointer(out + i).storeBytes(of: value, as: SIMD16<Float>.self)
+            i += 16
+        }
+        while i < count {
+            out[i] = M.apply(x[i], dy[i], p)
+            i += 1
+        }
+    }
+
+    /// One channels-last pixel: element c uses the parameters of channel c.
+    @inline(__always)
+    private static func mapRow<M: CellMap>(
+        _: M.Type, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+        count: Int, _ p: CellParameters<UnsafePointer<Float>>
+    ) {
+        func load(_ pointer: UnsafePointer<Float>, _ i: Int) -> SIMD16<Float> {
+            UnsafeRawPointer(pointer + i).loadUnaligned(as: SIMD16<Float>.self)
+        }
+        var i = 0
+        while i + 16 <= count {
+            let v = CellParameters(shift: load(p.shift, i), scale: load(p.scale, i),
+                                   offset: load(p.offset, i), slope: load(p.slope, i))
+            UnsafeMutableRawPointer(out + i).storeBytes(of: M.apply(load(x, i), load(dy, i), v), as: SIMD16<Float>.self)
+            i += 16
+        }
+        while i < count {
+            out[i] = M.apply(x[i], dy[i], CellParameters(shift: p.shift[i], scale: p.scale[i],
+                                                        offset: p.offset[i], slope: p.slope[i]))
+            i += 1
+        }
+    }
+}
