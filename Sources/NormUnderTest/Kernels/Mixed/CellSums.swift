@@ -37,73 +37,38 @@ enum CellGradientTerms: CellTerms {
 /// Float sums over the cells of a tensor with a summation tree fixed by the
 /// cell size alone, so that results are bitwise identical for any thread count.
 ///
-/// Contiguous cells (NCHW): leaves of `contiguousLeaf` = 128 elements, each
-/// lane of a SIMD16 accumulator adding at most 8 terms in sequence, leaves
-/// combined in `Pairwise`'s balanced tree, lanes combined in a balanced tree of
-/// depth 4. Strided cells (NHWC, one lane per channel): leaves of
-/// `stridedLeaf` = 8 pixels summed in sequence, combined in the same balanced
-/// tree. Every term therefore passes through at most
+/// Contiguous cells (NCHW) reuse the dedicated kernels' reduction: `Blocking`
+/// splits the cell into blocks of at most 1024, `SIMDAccumulator` gives each
+/// of its 64 lanes at most ceil(min(m, 1024) / 64) sequential additions and
+/// folds the lanes in a tree of depth 6, and `Pairwise` combines the blocks.
+/// Strided cells (NHWC, one lane per channel): leaves of `stridedLeaf` = 8
+/// pixels summed in sequence, combined in the same balanced tree as
+/// `Pairwise`. Every term therefore passes through at most
 /// `MixedKernelBound.depth(cellSize:)` roundings (Higham, "Accuracy and
 /// Stability of Numerical Algorithms", 2nd ed., 4.2: pairwise summation).
 enum CellSums {
-    static let contiguousLeaf = 128
     static let stridedLeaf = 8
 
     /// Sums of `T.terms` over `count` contiguous elements of `a` and `b`, shift `s`.
-    @inline(__always)
     static func contiguous<T: CellTerms>(
         _: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int, shift s: Float
     ) -> (Float, Float) {
-        let blocks = (count + contiguousLeaf - 1) / contiguousLeaf
+        let blocking = Blocking(Runs(offset: 0, length: count, stride: count, segments: 1))
         let shift = SIMD16<Float>(repeating: s)
-        let (p, q) = Pairwise.reduce(count: blocks, leaf: { block in
-            let start = block * contiguousLeaf
-            return contiguousLeafSums(T.self, a + start, b + start, count: min(contiguousLeaf, count - start), shift)
+        return Pairwise.reduce(count: blocking.blockCount, leaf: { index -> (Float, Float) in
+            let run = blocking.block(index)
+            let (pa, pb) = (a + run.offset, b + run.offset)
+            // Tails pad a with the shift and b with 0, which makes every term 0.
+            var p = SIMDAccumulator()
+            p.add(count: run.length, term: { T.terms(VectorMemory.load(pa + $0), VectorMemory.load(pb + $0), shift).0 },
+                  partial: { T.terms(VectorMemory.load(pa + $0, count: $1, pad: s),
+                                     VectorMemory.load(pb + $0, count: $1, pad: 0), shift).0 })
+            var q = SIMDAccumulator()
+            q.add(count: run.length, term: { T.terms(VectorMemory.load(pa + $0), VectorMemory.load(pb + $0), shift).1 },
+                  partial: { T.terms(VectorMemory.load(pa + $0, count: $1, pad: s),
+                                     VectorMemory.load(pb + $0, count: $1, pad: 0), shift).1 })
+            return (p.total, q.total)
         }, combine: { ($0.0 + $1.0, $0.1 + $1.1) })
-        return (laneSum(p), laneSum(q))
-    }
-
-    @inline(__always)
-    private static func contiguousLeafSums<T: CellTerms>(
-        _: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int, _ s: SIMD16<Float>
-    ) -> (SIMD16<Float>, SIMD16<Float>) {
-        var p = SIMD16<Float>.zero
-        var q = SIMD16<Float>.zero
-        let ra = UnsafeRawPointer(a)
-        let rb = UnsafeRawPointer(b)
-        var i = 0
-        while i + 16 <= count {
-            let (tp, tq) = T.terms(ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self),
-                                   rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self), s)
-            p += tp
-            q += tq
-            i += 16
-        }
-        if i < count {
-            // The tail goes lane by lane into the same accumulators; idle lanes add nothing.
-            var va = SIMD16<Float>.zero
-            var vb = SIMD16<Float>.zero
-            for lane in 0..<(count - i) {
-                va[lane] = a[i + lane]
-                vb[lane] = b[i + lane]
-            }
-            let (tp, tq) = T.terms(va, vb, s)
-            let idle = laneIndices .>= SIMD16<Int32>(repeating: Int32(count - i))
-            p += tp.replacing(with: 0, where: idle)
-            q += tq.replacing(with: 0, where: idle)
-        }
-        return (p, q)
-    }
-
-    private static let laneIndices = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-
-    /// The 16 lanes combined in a balanced tree of depth 4.
-    @inline(__always)
-    static func laneSum(_ v: SIMD16<Float>) -> Float {
-        let v8 = v.lowHalf + v.highHalf
-        let v4 = v8.lowHalf + v8.highHalf
-        let v2 = v4.lowHalf + v4.highHalf
-        return v2[0] + v2[1]
     }
 
     /// Per-column sums of `T.terms` over `rows` rows of `columns` contiguous

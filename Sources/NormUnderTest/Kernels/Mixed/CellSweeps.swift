@@ -50,71 +50,112 @@ struct CellSweeps {
 
     private var tasks: Int { layout == .nchw ? shape.n * shape.c : shape.n }
 
-    /// Sums of `T.terms(x, b, shift)` per cell (index n*C + c), in Double.
-    func sums<T: CellTerms>(
-        _: T.Type, x: [Float], b: [Float], shift: [Float]
-    ) -> (p: [Double], q: [Double]) {
+    /// The IN moments of every cell by a corrected two-pass algorithm: a first
+    /// Float mean mu0 (NCHW: the dedicated kernels' `BlockReductions.moments`;
+    /// NHWC: a column sum), then the sums of d = x - mu0 and d^2, and in Double
+    /// mu = mu0 + sum d / m and v = sum d^2 / m - (sum d / m)^2 (Chan, Golub &
+    /// LeVeque 1983, "Algorithms for computing the sample variance"). No
+    /// E[x^2] - E[x]^2 in Float: the subtracted term is (mu - mu0)^2, of order
+    /// (u |mu|)^2, and the mean error no longer grows with |mu| but with std.
+    func moments(_ x: [Float]) -> (mean: [Double], variance: [Double], shift: [Float]) {
         let cells = shape.n * shape.c
-        var p = [Double](repeating: 0, count: cells)
-        var q = [Double](repeating: 0, count: cells)
-        let (spatial, channels) = (shape.spatial, shape.c)
+        let m = shape.spatial
+        var mu0 = [Float](repeating: 0, count: cells)
+        var (p, q) = ([Double](repeating: 0, count: cells), [Double](repeating: 0, count: cells))
         x.withUnsafeBufferPointer { x in
-            b.withUnsafeBufferPointer { b in
-                shift.withUnsafeBufferPointer { shift in
-                    p.withUnsafeMutableBufferPointer { p in
-                        q.withUnsafeMutableBufferPointer { q in
-                            let (xs, bs, ss, ps, qs) = (x.baseAddress!, b.baseAddress!, shift.baseAddress!,
-                                                        p.baseAddress!, q.baseAddress!)
-                            switch layout {
-                            case .nchw:
-                                ParallelFor.run(tasks: tasks, threads: threads) { cell in
-                                    let start = cell * spatial
-                                    let (sp, sq) = CellSums.contiguous(T.self, xs + start, bs + start,
-                                                                      count: spatial, shift: ss[cell])
-                                    (ps[cell], qs[cell]) = (Double(sp), Double(sq))
-                                }
-                            case .nhwc:
-                                ParallelFor.run(tasks: tasks, threads: threads) { sample in
-                                    let scratchCount = CellSums.scratchCount(rows: spatial, columns: channels)
-                                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * channels + scratchCount) { buffer in
-                                        let (sp, sq) = (buffer.baseAddress!, buffer.baseAddress! + channels)
-                                        let start = sample * spatial * channels
-                                        CellSums.strided(T.self, xs + start, bs + start, rows: spatial, columns: channels,
-                                                         shift: ss + sample * channels, p: sp, q: sq,
-                                                         scratch: buffer.baseAddress! + 2 * channels)
-                                        for c in 0..<channels {
-                                            (ps[sample * channels + c], qs[sample * channels + c]) = (Double(sp[c]), Double(sq[c]))
-                                        }
-                                    }
-                                }
-                            }
+            let xs = x.baseAddress!
+            switch layout {
+            case .nchw:
+                mu0.withUnsafeMutableBufferPointer { mu0 in
+                    let shifts = mu0.baseAddress!
+                    ParallelFor.run(tasks: tasks, threads: threads) { cell in
+                        shifts[cell] = BlockReductions.moments(xs, Runs(offset: cell * m, length: m, stride: m, segments: 1)).mean
+                    }
+                }
+                let shift = mu0
+                withOutputs(&p, &q) { ps, qs in
+                    ParallelFor.run(tasks: tasks, threads: threads) { cell in
+                        let (sp, sq) = CellSums.contiguous(CellMomentTerms.self, xs + cell * m, xs + cell * m,
+                                                           count: m, shift: shift[cell])
+                        (ps[cell], qs[cell]) = (Double(sp), Double(sq))
+                    }
+                }
+            case .nhwc:
+                let zeros = [Float](repeating: 0, count: cells)
+                stridedSums(CellMomentTerms.self, xs, xs, shift: zeros, &p, &q)
+                mu0 = p.map { Float($0) / Float(m) }
+                stridedSums(CellMomentTerms.self, xs, xs, shift: mu0, &p, &q)
+            }
+        }
+        var mean = [Double](repeating: 0, count: cells)
+        var variance = [Double](repeating: 0, count: cells)
+        for k in 0..<cells {
+            let d = p[k] / Double(m)
+            mean[k] = Double(mu0[k]) + d
+            variance[k] = max(0, q[k] / Double(m) - d * d)
+        }
+        return (mean, variance, mu0)
+    }
+
+    /// sum dy and sum dy (x - shift) per cell (NCHW: the dedicated kernels'
+    /// `BlockReductions.gradientSums`).
+    func gradientSums(x: [Float], dy: [Float], shift: [Float]) -> (dy: [Double], dyCentered: [Double]) {
+        let cells = shape.n * shape.c
+        let m = shape.spatial
+        var (p, q) = ([Double](repeating: 0, count: cells), [Double](repeating: 0, count: cells))
+        x.withUnsafeBufferPointer { x in
+            dy.withUnsafeBufferPointer { dy in
+                let (xs, ds) = (x.baseAddress!, dy.baseAddress!)
+                switch layout {
+                case .nchw:
+                    withOutputs(&p, &q) { ps, qs in
+                        ParallelFor.run(tasks: tasks, threads: threads) { cell in
+                            let sums = BlockReductions.gradientSums(xs, ds, mean: shift[cell],
+                                                                    Runs(offset: cell * m, length: m, stride: m, segments: 1))
+                            (ps[cell], qs[cell]) = (Double(sums.dy), Double(sums.dyCentered))
                         }
                     }
+                case .nhwc:
+                    stridedSums(CellGradientTerms.self, xs, ds, shift: shift, &p, &q)
                 }
             }
         }
         return (p, q)
     }
 
-    /// The IN moments of every cell by a corrected two-pass algorithm: pass 1
-    /// gives a Float mean mu0, pass 2 the sums of d = x - mu0 and d^2; then
-    /// mu = mu0 + sum d / m and v = sum d^2 / m - (sum d / m)^2 in Double
-    /// (Chan, Golub & LeVeque 1983). No E[x^2] - E[x]^2 in Float: the
-    /// subtracted term is (mu - mu0)^2, of order (u |mu|)^2.
-    func moments(_ x: [Float]) -> (mean: [Double], variance: [Double]) {
-        let cells = shape.n * shape.c
-        let m = Double(shape.spatial)
-        let first = sums(CellMomentTerms.self, x: x, b: x, shift: [Float](repeating: 0, count: cells))
-        let mu0 = first.p.map { Float($0) / Float(m) }
-        let second = sums(CellMomentTerms.self, x: x, b: x, shift: mu0)
-        var mean = [Double](repeating: 0, count: cells)
-        var variance = [Double](repeating: 0, count: cells)
-        for k in 0..<cells {
-            let d = second.p[k] / m
-            mean[k] = Double(mu0[k]) + d
-            variance[k] = max(0, second.q[k] / m - d * d)
+    private func withOutputs(
+        _ p: inout [Double], _ q: inout [Double],
+        _ body: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void
+    ) {
+        p.withUnsafeMutableBufferPointer { p in
+            q.withUnsafeMutableBufferPointer { q in body(p.baseAddress!, q.baseAddress!) }
         }
-        return (mean, variance)
+    }
+
+    /// Channels-last: per sample, the column sums of `T.terms` (see `CellSums.strided`).
+    private func stridedSums<T: CellTerms>(
+        _: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, shift: [Float],
+        _ p: inout [Double], _ q: inout [Double]
+    ) {
+        let (spatial, channels) = (shape.spatial, shape.c)
+        shift.withUnsafeBufferPointer { shift in
+            let ss = shift.baseAddress!
+            withOutputs(&p, &q) { ps, qs in
+                ParallelFor.run(tasks: tasks, threads: threads) { sample in
+                    let scratchCount = CellSums.scratchCount(rows: spatial, columns: channels)
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * channels + scratchCount) { buffer in
+                        let (sp, sq) = (buffer.baseAddress!, buffer.baseAddress! + channels)
+                        let start = sample * spatial * channels
+                        CellSums.strided(T.self, a + start, b + start, rows: spatial, columns: channels,
+                                         shift: ss + sample * channels, p: sp, q: sq,
+                                         scratch: buffer.baseAddress! + 2 * channels)
+                        for c in 0..<channels {
+                            (ps[sample * channels + c], qs[sample * channels + c]) = (Double(sp[c]), Double(sq[c]))
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// out = M.apply(x, dy, parameters of the element's cell), per element.

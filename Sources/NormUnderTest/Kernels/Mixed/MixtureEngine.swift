@@ -78,7 +78,7 @@ struct MixtureEngine {
         let pooled = statistics.pooled(mean: cellMean, variance: cellVariance)
         let (mean, variance, rstd) = statistics.mixed(pooled)
         let mu0 = Array(auxiliary[0..<cells])
-        let (sumDy, sumDyD) = sweeps.sums(CellGradientTerms.self, x: inputs.x, b: dy, shift: mu0)
+        let (sumDy, sumDyD) = sweeps.gradientSums(x: inputs.x, dy: dy, shift: mu0)
         let m = Double(shape.spatial)
         var a = [Double](repeating: 0, count: cells)
         var b = [Double](repeating: 0, count: cells)
@@ -118,5 +118,19 @@ struct MixtureEngine {
         let dx = sweeps.map(InputGradientMap.self, x: inputs.x, dy: dy, parameters: parameters)
         return Backward(gradients: Gradients(dx: dx, dgamma: dgamma.map(Float.init), dbeta: dbeta.map(Float.init)),
                         dMeanWeights: dMeanWeights, dVarianceWeights: dVarianceWeights)
+    }
+}
+
+extension MixtureEngine {
+    /// Checks that `saved` has the shape a mixed kernel's forward gives:
+    /// N*C means and rstds, and 4 N*C auxiliary Floats (the IN moments as hi/lo pairs).
+    static func checkSaved(_ saved: SavedStatistics<Float>, shape: Shape4D) throws(NormError) {
+        let cells = shape.n * shape.c
+        try Validation.checkLength("saved.mean", saved.mean.count, cells)
+        try Validation.checkLength("saved.rstd", saved.rstd.count, cells)
+        try Validation.checkLength("saved.auxiliary", saved.auxiliary.count, 4 * cells)
+        for (i, value) in saved.auxiliary.enumerated() where !value.isFinite {
+            throw .nonFiniteValue(argument: "saved.auxiliary", index: i)
+        }
     }
 }
