@@ -1,0 +1,84 @@
+/// BatchNorm (Ioffe & Szegedy 2015, "Batch Normalization: Accelerating Deep
+/// Network Training by Reducing Internal Covariate Shift"): S = every
+/// (n, c, h, w) of channel c, m = N*H*W, a strided set in NCHW.
+///
+/// Training uses the batch statistics (two-pass) and, when running statistics
+/// are given, returns their PyTorch-convention update with the unbiased batch
+/// variance var*m/(m-1). Inference uses the running statistics, so y is affine
+/// in x and the backward has no mean or variance terms; the saved statistics
+/// are then the running mean and 1/sqrt(running_var + eps).
+enum BatchNorm {
+    /// The NCHW indices of channel c: its BN set, one (n, c) plane after another.
+    private static func indices(ofChannel c: Int, shape: Shape4D) -> [Int] {
+        (0..<shape.n).flatMap { n in
+            let base = (n * shape.c + c) * shape.spatial
+            return Array(base..<(base + shape.spatial))
+        }
+    }
+
+    /// The statistics channel c is normalized with: batch (training) or running (inference).
+    private static func statistics(
+        _ c: Int, mode: Mode, shape: Shape4D, inputs: NormInputs<Double>
+    ) -> (mean: Double, variance: Double) {
+        if mode == .inference, let mean = inputs.runningMean, let variance = inputs.runningVar {
+            return (mean[c], variance[c])
+        }
+        let set = indices(ofChannel: c, shape: shape)
+        var sum = 0.0
+        for i in set { sum += inputs.x[i] }
+        let mean = sum / Double(shape.perChannel)
+        var squares = 0.0
+        for i in set { squares += (inputs.x[i] - mean) * (inputs.x[i] - mean) }
+        return (mean, squares / Double(shape.perChannel))
+    }
+
+    static func forward(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>) -> ForwardResult<Double> {
+        var y = [Double](repeating: 0, count: shape.count)
+        var means = [Double](repeating: 0, count: shape.c)
+        var rstds = [Double](repeating: 0, count: shape.c)
+        var variances = [Double](repeating: 0, count: shape.c)
+        for c in 0..<shape.c {
+            let (mean, variance) = statistics(c, mode: config.mode, shape: shape, inputs: inputs)
+            let rstd = 1 / (variance + config.eps).squareRoot()
+            for i in indices(ofChannel: c, shape: shape) {
+                y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c]
+            }
+            (means[c], rstds[c], variances[c]) = (mean, rstd, variance)
+        }
+        var result = ForwardResult(y: y, saved: SavedStatistics(mean: means, rstd: rstds))
+        if config.mode == .training, let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
+            (result.runningMean, result.runningVar) = RunningStatistics.update(
+                runningMean: runningMean, runningVar: runningVar, batchMean: means,
+                batchVariance: variances, count: shape.perChannel, momentum: config.momentum)
+        }
+        return result
+    }
+
+    /// Training: dx = (gamma/s)(dy - mean_S(dy) - xhat mean_S(dy xhat)) per channel.
+    /// Inference: dx = gamma dy / sqrt(running_var + eps). Both: dgamma = sum dy xhat, dbeta = sum dy.
+    static func backward(
+        _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]
+    ) -> Gradients<Double> {
+        var dx = [Double](repeating: 0, count: shape.count)
+        var dgamma = [Double](repeating: 0, count: shape.c)
+        var dbeta = [Double](repeating: 0, count: shape.c)
+        let m = Double(shape.perChannel)
+        for c in 0..<shape.c {
+            let (mean, variance) = statistics(c, mode: config.mode, shape: shape, inputs: inputs)
+            let rstd = 1 / (variance + config.eps).squareRoot()
+            let set = indices(ofChannel: c, shape: shape)
+            for i in set {
+                dgamma[c] += dy[i] * ((inputs.x[i] - mean) * rstd)
+                dbeta[c] += dy[i]
+            }
+            let training = config.mode == .training
+            let meanDy = training ? dbeta[c] / m : 0
+            let meanDyXhat = training ? dgamma[c] / m : 0
+            for i in set {
+                let xhat = (inputs.x[i] - mean) * rstd
+                dx[i] = inputs.gamma[c] * rstd * (dy[i] - meanDy - xhat * meanDyXhat)
+            }
+        }
+        return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)
+    }
+}

@@ -1,0 +1,4 @@
+/// Every `normcheck` subcommand, in the order `normcheck help` lists them.
+let commands: [Command] = [
+    HelpCommand.command,
+]
