@@ -1,0 +1,73 @@
+import Testing
+import NormUnderTest
+
+/// Results of a mixed kernel against a dedicated normalizer of the reference
+/// (saved statistics are indexed differently, so y and gradients only).
+func checkAgainstDedicated(
+    _ kernel: some NormalizationKernel, _ config: NormalizationConfig, dedicated: Normalizer, _ problem: MixedCase,
+    layout: Layout, into check: inout BoundCheck
+) throws {
+    let shape = problem.shape
+    let context = "\(config) as \(dedicated) \(layout) \(problem)"
+    let inputs = try problem.inputs(layout, running: false)
+    let reference = problem.reference(running: false)
+    let dy = problem.dy.map(Double.init)
+    let forward = try kernel.forward(config, shape: shape, layout: layout, inputs: inputs)
+    let expected = try Reference.forward(NormalizationConfig(dedicated), shape: shape, inputs: reference)
+    let bound = try MixedKernelBound.forward(config, shape: shape, inputs: reference)
+    check.check("y", try Layout.convert(forward.y, shape: shape, from: layout, to: .nchw), expected.y, bound.y, context)
+    let gradients = try kernel.backward(config, shape: shape, layout: layout, inputs: inputs, saved: forward.saved,
+                                        dy: try Layout.convert(problem.dy, shape: shape, from: .nchw, to: layout))
+    let expectedGradients = try Reference.backward(NormalizationConfig(dedicated), shape: shape, inputs: reference, dy: dy)
+    let backwardBound = try MixedKernelBound.backward(config, shape: shape, inputs: reference, dy: dy)
+    check.check("dx", try Layout.convert(gradients.dx, shape: shape, from: layout, to: .nchw),
+                expectedGradients.dx, backwardBound.dx, context)
+    check.check("dgamma", gradients.dgamma, expectedGradients.dgamma, backwardBound.dgamma, context)
+    check.check("dbeta", gradients.dbeta, expectedGradients.dbeta, backwardBound.dbeta, context)
+}
+
+@Suite("Mixed kernels reduce to BN, IN, LN, GN") struct MixedReductionTests {
+    static let shapes: [(Int, Int, Int, Int)] = [(1, 1, 1, 7), (2, 4, 3, 5), (3, 6, 1, 17), (1, 3, 3, 11), (4, 2, 1, 1)]
+
+    /// MN with the BN, IN, LN and GN matrices (G = 1, 2 or 3, and C) equals the
+    /// reference's dedicated normalizer within the MN bound.
+    @Test(arguments: [MixedData.uniform, .largeMean, .constantCells])
+    func metaMatricesGiveTheDedicatedNormalizers(_ data: MixedData) throws {
+        var check = BoundCheck()
+        for (index, dims) in Self.shapes.enumerated() {
+            let shape = try Shape4D(dims.0, dims.1, dims.2, dims.3)
+            let problem = MixedCase(shape, data: data, seed: MixedSeed.base &+ 200 &+ UInt64(index))
+            var pairs: [(MetaMatrices, Normalizer)] = [(.instance(shape), .instance), (.layer(shape), .layer)]
+            if shape.perChannel > 1 { pairs.append((.batch(shape), .batch)) }
+            for groups in Set([1, shape.c % 2 == 0 ? 2 : 3, shape.c]) where shape.c % groups == 0 {
+                pairs.append((try .group(shape, groups: groups), .group(groups: groups)))
+            }
+            for (k, (matrices, dedicated)) in pairs.enumerated() {
+                try checkAgainstDedicated(MetaNormKernel(threads: 2), NormalizationConfig(.meta(matrices)),
+                                          dedicated: dedicated, problem, layout: k % 2 == 0 ? .nchw : .nhwc, into: &check)
+            }
+        }
+        check.expectPassed()
+    }
+
+    /// SSN at the circumradius has exactly one-hot weights: the vertex of the
+    /// largest logit (math page). With the same branch for means and
+    /// variances it is IN, LN or BN.
+    @Test(arguments: [MixedData.uniform, .largeMean, .tinyVariance])
+    func oneHotSwitchableGivesTheDedicatedNormalizers(_ data: MixedData) throws {
+        var check = BoundCheck()
+        for (index, dims) in Self.shapes.enumerated() {
+            let shape = try Shape4D(dims.0, dims.1, dims.2, dims.3)
+            let problem = MixedCase(shape, data: data, seed: MixedSeed.base &+ 300 &+ UInt64(index))
+            for (branch, dedicated) in [Normalizer.instance, .layer, .batch].enumerated()
+            where dedicated != .batch || shape.perChannel > 1 {
+                let logits = (0..<3).map { $0 == branch ? 1.0 : -1.0 }
+                let config = NormalizationConfig(.sparseSwitchable(meanLogits: logits, varLogits: logits,
+                                                                   radius: Validation.maximumRadius))
+                try checkAgainstDedicated(SwitchableNormKernel(threads: 2), config, dedicated: dedicated, problem,
+                                          layout: (branch + index) % 2 == 0 ? .nchw : .nhwc, into: &check)
+            }
+        }
+        check.expectPassed()
+    }
+}
