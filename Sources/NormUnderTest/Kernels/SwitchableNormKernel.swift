@@ -75,6 +75,7 @@ public struct SwitchableNormKernel: NormalizationKernel {
     private func engine(
         _ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>
     ) throws(NormError) -> (engine: MixtureEngine, weights: SwitchWeights) {
+        guard supports(config, layout: layout) else { throw .unsupported(kernel: name, configuration: config.description) }
         let weights = try SwitchWeights(config.normalizer)
         var running: (mean: [Double], variance: [Double])?
         if config.mode == .inference, let mean = inputs.runningMean, let variance = inputs.runningVar {
