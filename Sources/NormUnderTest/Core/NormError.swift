@@ -38,6 +38,10 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
     case missingRunningStatistics(normalizer: String)
     /// The normalizer has no inference mode (only BatchNorm and the switchable norms have one).
     case inferenceUnsupported(normalizer: String)
+    /// A set's variance plus eps is zero (a constant set with eps = 0, or a zero
+    /// running variance with eps = 0): 1/sqrt(var + eps) is infinite and the
+    /// normalized output undefined (0/0).
+    case undefinedNormalization(statistic: Int)
     /// A kernel does not implement this configuration or layout.
     case unsupported(kernel: String, configuration: String)
 
@@ -78,6 +82,8 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(normalizer) needs runningMean and runningVar here, none were given"
         case let .inferenceUnsupported(normalizer):
             return "\(normalizer) has no inference mode (only batch, switchable and sparse-switchable do)"
+        case let .undefinedNormalization(statistic):
+            return "statistic \(statistic) has var + eps = 0 (a constant set with eps = 0): the normalization is undefined"
         case let .unsupported(kernel, configuration):
             return "kernel \(kernel) does not support \(configuration)"
         }

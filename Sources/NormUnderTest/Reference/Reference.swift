@@ -7,10 +7,23 @@
 /// kernel's mistakes. Saved statistics are indexed as `Normalizer` documents.
 public enum Reference {
     /// Forward pass of `config` on NCHW data.
+    ///
+    /// - Throws: `NormError.undefinedNormalization` when a set has var + eps = 0
+    ///   (possible only with eps = 0), instead of returning NaN.
     public static func forward(
         _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>
     ) throws(NormError) -> ForwardResult<Double> {
         try Validation.check(config, shape: shape, inputs: inputs)
+        let result = try dispatchForward(config, shape: shape, inputs: inputs)
+        if let statistic = result.saved.rstd.firstIndex(where: { !$0.isFinite }) {
+            throw .undefinedNormalization(statistic: statistic)
+        }
+        return result
+    }
+
+    private static func dispatchForward(
+        _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>
+    ) throws(NormError) -> ForwardResult<Double> {
         let eps = config.eps
         switch config.normalizer {
         case .batch: return BatchNorm.forward(config, shape: shape, inputs: inputs)
@@ -27,6 +40,7 @@ public enum Reference {
         _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]
     ) throws(NormError) -> Gradients<Double> {
         try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
+        if config.eps == 0 { _ = try forward(config, shape: shape, inputs: inputs) }
         let eps = config.eps
         switch config.normalizer {
         case .batch: return BatchNorm.backward(config, shape: shape, inputs: inputs, dy: dy)

@@ -131,3 +131,23 @@ import NormUnderTest
                         inputs: Self.inputs(running: ([0, 0, 0, .nan], [1, 1, 1, 1])))
     }
 }
+
+@Suite("Reference: undefined normalization") struct UndefinedNormalizationTests {
+    /// A constant set with eps = 0 is 0/0: a typed error, not NaN.
+    @Test func constantSetWithZeroEpsThrows() throws {
+        let shape = try Shape4D(2, 2, 1, 3)
+        var x = (0..<shape.count).map { Double($0 % 5) }
+        for i in 3..<6 { x[i] = 7 }  // cell (n=0, c=1) constant
+        let inputs = NormInputs(x: x, gamma: [1, 1], beta: [0, 0])
+        let config = NormalizationConfig(.instance, eps: 0)
+        #expect(throws: NormError.undefinedNormalization(statistic: 1)) {
+            try Reference.forward(config, shape: shape, inputs: inputs)
+        }
+        #expect(throws: NormError.undefinedNormalization(statistic: 1)) {
+            try Reference.backward(config, shape: shape, inputs: inputs, dy: x)
+        }
+        var positive = config
+        positive.eps = 1e-5
+        #expect(try Reference.forward(positive, shape: shape, inputs: inputs).y.allSatisfy(\.isFinite))
+    }
+}
