@@ -41,31 +41,21 @@ struct MergeWeights {
     }
 }
 
-/// Per-channel moments of many sets at once (one lane per channel), merged
-/// lane-wise with the same Chan update as `Moments.merge`. Used where a
-/// normalization set is a column of a channels-last tensor.
-struct ChannelMoments {
+/// The moments of 16 sets at once, one per lane (16 channels of a
+/// channels-last tensor), merged lane-wise with the same Chan update as
+/// `Moments.merge`.
+struct VectorMoments {
+    typealias Vector = SIMD16<Float>
     var count: Int
-    var mean: [Float]
-    var m2: [Float]
+    var mean: Vector
+    var m2: Vector
 
-    static func merge(_ a: ChannelMoments, _ b: ChannelMoments) -> ChannelMoments {
+    @inline(__always)
+    static func merge(_ a: VectorMoments, _ b: VectorMoments) -> VectorMoments {
         let weights = MergeWeights(a.count, b.count)
-        var result = a
-        result.count = a.count + b.count
-        result.mean.withUnsafeMutableBufferPointer { mean in
-            result.m2.withUnsafeMutableBufferPointer { m2 in
-                b.mean.withUnsafeBufferPointer { bMean in
-                    b.m2.withUnsafeBufferPointer { bM2 in
-                        for c in 0..<mean.count {
-                            let d = bMean[c] - mean[c]
-                            mean[c] = weights.a * mean[c] + weights.b * bMean[c]
-                            m2[c] = (m2[c] + bM2[c]) + (d * d) * weights.cross
-                        }
-                    }
-                }
-            }
-        }
-        return result
+        let d = b.mean - a.mean
+        let mean = weights.a * a.mean + weights.b * b.mean
+        let m2 = (a.m2 + b.m2) + (d * d) * weights.cross
+        return VectorMoments(count: a.count + b.count, mean: mean, m2: m2)
     }
 }

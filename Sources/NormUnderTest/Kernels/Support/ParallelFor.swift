@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// Runs independent tasks on all cores.
 ///
@@ -9,9 +8,6 @@ import Foundation
 /// the shape (the task list), never by the thread count or by timing, and the
 /// results are bitwise identical for 1, 2 or 64 threads.
 enum ParallelFor {
-    /// The number of cores, the default worker count.
-    static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
-
     /// Calls `body(task)` once for every task in `0..<tasks`, spread over at
     /// most `threads` workers, each taking one contiguous range of tasks (so
     /// that neighbouring tasks share cache lines on one core).
