@@ -42,7 +42,7 @@ public struct SwitchableNormKernel: NormalizationKernel {
     ) throws(NormError) -> ForwardResult<Float> {
         try Validation.check(config, shape: shape, inputs: inputs)
         let engine = try self.engine(config, shape: shape, layout: layout, inputs: inputs).engine
-        let forward = engine.forward(inputs)
+        let forward = try engine.forward(inputs)
         var result = forward.result
         if config.mode == .training, let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
             guard shape.perChannel > 1 else { throw .singleValuePerChannel(shape: shape.description) }
@@ -64,7 +64,7 @@ public struct SwitchableNormKernel: NormalizationKernel {
         try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
         try MixtureEngine.checkSaved(saved, shape: shape)
         let (engine, weights) = try self.engine(config, shape: shape, layout: layout, inputs: inputs)
-        let backward = engine.backward(inputs, auxiliary: saved.auxiliary, dy: dy)
+        let backward = try engine.backward(inputs, auxiliary: saved.auxiliary, dy: dy)
         let logits = try weights.logitGradients(dMean: backward.dMeanWeights, dVariance: backward.dVarianceWeights)
         var gradients = backward.gradients
         (gradients.dMeanLogits, gradients.dVarLogits) = (logits.mean.map(Float.init), logits.variance.map(Float.init))

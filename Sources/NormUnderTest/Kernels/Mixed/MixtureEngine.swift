@@ -19,11 +19,11 @@ struct MixtureEngine {
         let pooled: [MixtureStatistics.Pooled]
     }
 
-    func forward(_ inputs: NormInputs<Float>) -> Forward {
+    func forward(_ inputs: NormInputs<Float>) throws(NormError) -> Forward {
         let shape = statistics.shape
         let moments = sweeps.moments(inputs.x)
         let pooled = statistics.pooled(mean: moments.mean, variance: moments.variance)
-        let (mean, _, rstd) = statistics.mixed(pooled)
+        let (mean, _, rstd) = try statistics.mixed(pooled)
         let channels = (0..<cells).map { $0 % shape.c }
         let parameters = CellParameters(
             shift: mean.map(Float.init),
@@ -71,12 +71,12 @@ struct MixtureEngine {
     /// common shift of their cotangent (rows of the Jacobian sum to zero), so
     /// the kernel returns sum_j A_j (M^t_j - M_j) and sum_j B_j (var^t_j - var_j):
     /// the same logit gradients, without the |M| / std cancellation.
-    func backward(_ inputs: NormInputs<Float>, auxiliary: [Float], dy: [Float]) -> Backward {
+    func backward(_ inputs: NormInputs<Float>, auxiliary: [Float], dy: [Float]) throws(NormError) -> Backward {
         let shape = statistics.shape
         let cellMean = Self.join(auxiliary[0..<(2 * cells)], count: cells)
         let cellVariance = Self.join(auxiliary[(2 * cells)...], count: cells)
         let pooled = statistics.pooled(mean: cellMean, variance: cellVariance)
-        let (mean, variance, rstd) = statistics.mixed(pooled)
+        let (mean, variance, rstd) = try statistics.mixed(pooled)
         let mu0 = Array(auxiliary[0..<cells])
         let (sumDy, sumDyD) = sweeps.gradientSums(x: inputs.x, dy: dy, shift: mu0)
         let m = Double(shape.spatial)

@@ -40,7 +40,8 @@ struct MixtureStatistics {
     }
 
     /// The mixed mean, variance and 1/sqrt(var + eps) of every cell.
-    func mixed(_ pooled: [Pooled]) -> (mean: [Double], variance: [Double], rstd: [Double]) {
+    /// - Throws: `undefinedNormalization` where var + eps = 0 (as the reference).
+    func mixed(_ pooled: [Pooled]) throws(NormError) -> (mean: [Double], variance: [Double], rstd: [Double]) {
         let cells = shape.n * shape.c
         var mean = [Double](repeating: 0, count: cells)
         var variance = [Double](repeating: 0, count: cells)
@@ -50,6 +51,8 @@ struct MixtureStatistics {
                 variance[k] += term.varianceWeight * statistics.variance[k]
             }
         }
-        return (mean, variance, variance.map { 1 / ($0 + eps).squareRoot() })
+        let rstd = variance.map { 1 / ($0 + eps).squareRoot() }
+        if let cell = rstd.firstIndex(where: { !$0.isFinite }) { throw .undefinedNormalization(statistic: cell) }
+        return (mean, variance, rstd)
     }
 }
