@@ -1,5 +1,4 @@
 import Testing
-import Foundation
 import NormUnderTest
 
 @Suite("MetaNormKernel vs the Double reference") struct MetaNormKernelTests {
@@ -22,7 +21,6 @@ import NormUnderTest
                                           layout: layout, into: &check)
             }
         }
-        print("WORST", data, check.worstByName.sorted { $0.key < $1.key }.map { "\($0.key)=\(String(format: "%.3f", $0.value))" })
         check.expectPassed()
     }
 }

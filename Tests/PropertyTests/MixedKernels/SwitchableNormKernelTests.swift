@@ -29,7 +29,6 @@ import NormUnderTest
                 }
             }
         }
-        print("WORST", data, check.worstByName.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
         check.expectPassed()
     }
 }

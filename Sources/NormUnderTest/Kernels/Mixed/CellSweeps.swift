@@ -56,35 +56,41 @@ struct CellSweeps {
     /// mu = mu0 + sum d / m and v = sum d^2 / m - (sum d / m)^2 (Chan, Golub &
     /// LeVeque 1983, "Algorithms for computing the sample variance"). No
     /// E[x^2] - E[x]^2 in Float: the subtracted term is (mu - mu0)^2, of order
-    /// (u |mu|)^2, and the mean error no longer grows with |mu| but with std.
-    func moments(_ x: [Float]) -> (mean: [Double], variance: [Double], shift: [Float]) {
+    /// (u |mu|)^2, and the mean error grows with std, not with |mu|. A task
+    /// makes both passes over its cell (NCHW) or sample (NHWC) back to back,
+    /// so the second reads from cache: one sweep over memory.
+    func moments(_ x: [Float]) -> (mean: [Double], variance: [Double]) {
         let cells = shape.n * shape.c
-        let m = shape.spatial
+        let (m, channels) = (shape.spatial, shape.c)
         var mu0 = [Float](repeating: 0, count: cells)
         var (p, q) = ([Double](repeating: 0, count: cells), [Double](repeating: 0, count: cells))
         x.withUnsafeBufferPointer { x in
-            let xs = x.baseAddress!
-            switch layout {
-            case .nchw:
-                mu0.withUnsafeMutableBufferPointer { mu0 in
-                    let shifts = mu0.baseAddress!
-                    ParallelFor.run(tasks: tasks, threads: threads) { cell in
-                        shifts[cell] = BlockReductions.moments(xs, Runs(offset: cell * m, length: m, stride: m, segments: 1)).mean
-                    }
-                }
-                let shift = mu0
+            mu0.withUnsafeMutableBufferPointer { mu0 in
+                let (xs, shifts) = (x.baseAddress!, mu0.baseAddress!)
                 withOutputs(&p, &q) { ps, qs in
-                    ParallelFor.run(tasks: tasks, threads: threads) { cell in
-                        let (sp, sq) = CellSums.contiguous(CellMomentTerms.self, xs + cell * m, xs + cell * m,
-                                                           count: m, shift: shift[cell])
-                        (ps[cell], qs[cell]) = (Double(sp), Double(sq))
+                    switch layout {
+                    case .nchw:
+                        ParallelFor.run(tasks: tasks, threads: threads) { cell in
+                            let start = xs + cell * m
+                            shifts[cell] = BlockReductions.moments(start, Runs(offset: 0, length: m, stride: m, segments: 1)).mean
+                            let (sp, sq) = CellSums.contiguous(CellMomentTerms.self, start, start, count: m, shift: shifts[cell])
+                            (ps[cell], qs[cell]) = (Double(sp), Double(sq))
+                        }
+                    case .nhwc:
+                        ParallelFor.run(tasks: tasks, threads: threads) { sample in
+                            let (start, cell) = (xs + sample * m * channels, sample * channels)
+                            withStridedBuffers { sp, sq, scratch in
+                                (shifts + cell).update(repeating: 0, count: channels)
+                                CellSums.strided(CellMomentTerms.self, start, start, rows: m, columns: channels,
+                                                 shift: shifts + cell, p: sp, q: sq, scratch: scratch)
+                                for c in 0..<channels { shifts[cell + c] = sp[c] / Float(m) }
+                                CellSums.strided(CellMomentTerms.self, start, start, rows: m, columns: channels,
+                                                 shift: shifts + cell, p: sp, q: sq, scratch: scratch)
+                                for c in 0..<channels { (ps[cell + c], qs[cell + c]) = (Double(sp[c]), Double(sq[c])) }
+                            }
+                        }
                     }
                 }
-            case .nhwc:
-                let zeros = [Float](repeating: 0, count: cells)
-                stridedSums(CellMomentTerms.self, xs, xs, shift: zeros, &p, &q)
-                mu0 = p.map { Float($0) / Float(m) }
-                stridedSums(CellMomentTerms.self, xs, xs, shift: mu0, &p, &q)
             }
         }
         var mean = [Double](repeating: 0, count: cells)
@@ -94,7 +100,7 @@ struct CellSweeps {
             mean[k] = Double(mu0[k]) + d
             variance[k] = max(0, q[k] / Double(m) - d * d)
         }
-        return (mean, variance, mu0)
+        return (mean, variance)
     }
 
     /// sum dy and sum dy (x - shift) per cell (NCHW: the dedicated kernels'
@@ -142,19 +148,26 @@ struct CellSweeps {
             let ss = shift.baseAddress!
             withOutputs(&p, &q) { ps, qs in
                 ParallelFor.run(tasks: tasks, threads: threads) { sample in
-                    let scratchCount = CellSums.scratchCount(rows: spatial, columns: channels)
-                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * channels + scratchCount) { buffer in
-                        let (sp, sq) = (buffer.baseAddress!, buffer.baseAddress! + channels)
-                        let start = sample * spatial * channels
+                    let (start, cell) = (sample * spatial * channels, sample * channels)
+                    withStridedBuffers { sp, sq, scratch in
                         CellSums.strided(T.self, a + start, b + start, rows: spatial, columns: channels,
-                                         shift: ss + sample * channels, p: sp, q: sq,
-                                         scratch: buffer.baseAddress! + 2 * channels)
-                        for c in 0..<channels {
-                            (ps[sample * channels + c], qs[sample * channels + c]) = (Double(sp[c]), Double(sq[c]))
-                        }
+                                         shift: ss + cell, p: sp, q: sq, scratch: scratch)
+                        for c in 0..<channels { (ps[cell + c], qs[cell + c]) = (Double(sp[c]), Double(sq[c])) }
                     }
                 }
             }
+        }
+    }
+
+    /// Two rows of C Floats for column sums, and the scratch `CellSums.strided` needs.
+    private func withStridedBuffers(
+        _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+    ) {
+        let channels = shape.c
+        let count = 2 * channels + CellSums.scratchCount(rows: shape.spatial, columns: channels)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { buffer in
+            let base = buffer.baseAddress!
+            body(base, base + channels, base + 2 * channels)
         }
     }
 
