@@ -25,7 +25,10 @@ extension FloatKernels {
         try Validation.checkLength("y", y.count, shape.count)
         try Validation.checkLength("mean", mean.count, statistics)
         try Validation.checkLength("rstd", rstd.count, statistics)
-        forwardUnchecked(config, NormGeometry(config.normalizer, shape: shape, layout: layout),
+        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
+        try checkDefined(config, geometry, layout: layout, x: x.baseAddress!,
+                         runningVar: runningVar.map { UnsafePointer($0.baseAddress!) })
+        forwardUnchecked(config, geometry,
                          x: x.baseAddress!, gamma: gamma.baseAddress!, beta: beta.baseAddress!, y: y.baseAddress!,
                          mean: mean.baseAddress!, rstd: rstd.baseAddress!,
                          runningMean: runningMean?.baseAddress, runningVar: runningVar?.baseAddress)
@@ -51,7 +54,12 @@ extension FloatKernels {
         try Validation.checkLength("dx", dx.count, shape.count)
         try Validation.checkLength("dgamma", dgamma.count, shape.c)
         try Validation.checkLength("dbeta", dbeta.count, shape.c)
-        backwardUnchecked(config, NormGeometry(config.normalizer, shape: shape, layout: layout),
+        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
+        try checkDefined(config, geometry, layout: layout, x: x.baseAddress!, runningVar: nil)
+        if let statistic = rstd.firstIndex(where: { !$0.isFinite }) {
+            throw .undefinedNormalization(statistic: statistic)
+        }
+        backwardUnchecked(config, geometry,
                           x: x.baseAddress!, gamma: gamma.baseAddress!, mean: mean.baseAddress!,
                           rstd: rstd.baseAddress!, dy: dy.baseAddress!, dx: dx.baseAddress!,
                           dgamma: dgamma.baseAddress!, dbeta: dbeta.baseAddress!)

@@ -46,12 +46,13 @@ public struct FloatKernels: NormalizationKernel {
     ) throws(NormError) -> ForwardResult<Float> {
         try Validation.check(config, shape: shape, inputs: inputs)
         try checkSupported(config, layout: layout)
+        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
+        try checkDefined(config, geometry, inputs: inputs, layout: layout)
         let statistics = config.normalizer.statisticsCount(for: shape)
         var y = [Float](repeating: 0, count: shape.count)
         var mean = [Float](repeating: 0, count: statistics)
         var rstd = mean
         var runningMean = inputs.runningMean, runningVar = inputs.runningVar
-        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
         inputs.x.withUnsafeBufferPointer { x in
             inputs.gamma.withUnsafeBufferPointer { gamma in
                 inputs.beta.withUnsafeBufferPointer { beta in
@@ -84,10 +85,11 @@ public struct FloatKernels: NormalizationKernel {
         let statistics = config.normalizer.statisticsCount(for: shape)
         try Validation.checkLength("saved.mean", saved.mean.count, statistics)
         try Validation.checkLength("saved.rstd", saved.rstd.count, statistics)
+        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
+        try checkDefined(config, geometry, inputs: inputs, layout: layout)
         var dx = [Float](repeating: 0, count: shape.count)
         var dgamma = [Float](repeating: 0, count: shape.c)
         var dbeta = dgamma
-        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
         inputs.x.withUnsafeBufferPointer { x in
             inputs.gamma.withUnsafeBufferPointer { gamma in
                 saved.mean.withUnsafeBufferPointer { mean in
@@ -109,6 +111,17 @@ public struct FloatKernels: NormalizationKernel {
             }
         }
         return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)
+    }
+
+    private func checkDefined(
+        _ config: NormalizationConfig, _ geometry: NormGeometry, inputs: NormInputs<Float>, layout: Layout
+    ) throws(NormError) {
+        try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
+            try (inputs.runningVar ?? []).withUnsafeBufferPointer { runningVar throws(NormError) in
+                try checkDefined(config, geometry, layout: layout, x: x.baseAddress!,
+                                 runningVar: inputs.runningVar == nil ? nil : runningVar.baseAddress)
+            }
+        }
     }
 
     func checkSupported(_ config: NormalizationConfig, layout: Layout) throws(NormError) {
