@@ -1,36 +1,65 @@
 import Testing
 import NormUnderTest
 
-/// Results of a mixed kernel against a dedicated normalizer of the reference
-/// (saved statistics are indexed differently, so y and gradients only).
+/// A kernel's y and gradients on a case, converted to NCHW.
+struct KernelRun {
+    let y: [Float]
+    let dx: [Float]
+    let dgamma: [Float]
+    let dbeta: [Float]
+
+    init(_ kernel: some NormalizationKernel, _ config: NormalizationConfig, _ problem: MixedCase, layout: Layout) throws {
+        let shape = problem.shape
+        let inputs = try problem.inputs(layout, running: false)
+        let forward = try kernel.forward(config, shape: shape, layout: layout, inputs: inputs)
+        let gradients = try kernel.backward(config, shape: shape, layout: layout, inputs: inputs, saved: forward.saved,
+                                            dy: try Layout.convert(problem.dy, shape: shape, from: .nchw, to: layout))
+        y = try Layout.convert(forward.y, shape: shape, from: layout, to: .nchw)
+        dx = try Layout.convert(gradients.dx, shape: shape, from: layout, to: .nchw)
+        (dgamma, dbeta) = (gradients.dgamma, gradients.dbeta)
+    }
+}
+
+/// A mixed kernel (`config`) against a dedicated normalizer computing the
+/// same function: the reference's (within `MixedKernelBound`), and
+/// `FloatKernels` (within the sum of both kernels' bounds: each is within its
+/// bound of the same exact value). Saved statistics are indexed differently,
+/// so y and gradients only.
 func checkAgainstDedicated(
     _ kernel: some NormalizationKernel, _ config: NormalizationConfig, dedicated: Normalizer, _ problem: MixedCase,
     layout: Layout, into check: inout BoundCheck
 ) throws {
     let shape = problem.shape
     let context = "\(config) as \(dedicated) \(layout) \(problem)"
-    let inputs = try problem.inputs(layout, running: false)
     let reference = problem.reference(running: false)
     let dy = problem.dy.map(Double.init)
-    let forward = try kernel.forward(config, shape: shape, layout: layout, inputs: inputs)
-    let expected = try Reference.forward(NormalizationConfig(dedicated), shape: shape, inputs: reference)
-    let bound = try MixedKernelBound.forward(config, shape: shape, inputs: reference)
-    check.check("y", try Layout.convert(forward.y, shape: shape, from: layout, to: .nchw), expected.y, bound.y, context)
-    let gradients = try kernel.backward(config, shape: shape, layout: layout, inputs: inputs, saved: forward.saved,
-                                        dy: try Layout.convert(problem.dy, shape: shape, from: .nchw, to: layout))
-    let expectedGradients = try Reference.backward(NormalizationConfig(dedicated), shape: shape, inputs: reference, dy: dy)
-    let backwardBound = try MixedKernelBound.backward(config, shape: shape, inputs: reference, dy: dy)
-    check.check("dx", try Layout.convert(gradients.dx, shape: shape, from: layout, to: .nchw),
-                expectedGradients.dx, backwardBound.dx, context)
-    check.check("dgamma", gradients.dgamma, expectedGradients.dgamma, backwardBound.dgamma, context)
-    check.check("dbeta", gradients.dbeta, expectedGradients.dbeta, backwardBound.dbeta, context)
+    let dedicatedConfig = NormalizationConfig(dedicated)
+    let mixed = try KernelRun(kernel, config, problem, layout: layout)
+    let forward = try MixedKernelBound.forward(config, shape: shape, inputs: reference)
+    let backward = try MixedKernelBound.backward(config, shape: shape, inputs: reference, dy: dy)
+    let expected = try Reference.forward(dedicatedConfig, shape: shape, inputs: reference)
+    let expectedGradients = try Reference.backward(dedicatedConfig, shape: shape, inputs: reference, dy: dy)
+    check.check("y", mixed.y, expected.y, forward.y, context)
+    check.check("dx", mixed.dx, expectedGradients.dx, backward.dx, context)
+    check.check("dgamma", mixed.dgamma, expectedGradients.dgamma, backward.dgamma, context)
+    check.check("dbeta", mixed.dbeta, expectedGradients.dbeta, backward.dbeta, context)
+
+    let float = try KernelRun(FloatKernels(threads: 2), dedicatedConfig, problem, layout: layout)
+    let floatForward = try KernelErrorBound.forward(dedicatedConfig, shape: shape, inputs: reference)
+    let floatBackward = try KernelErrorBound.backward(dedicatedConfig, shape: shape, inputs: reference, dy: dy)
+    func sum(_ a: [Double], _ b: [Double]) -> [Double] { zip(a, b).map { $0 + $1 } }
+    let floatContext = context + " vs FloatKernels"
+    check.check("y", mixed.y, float.y.map(Double.init), sum(forward.y, floatForward.y), floatContext)
+    check.check("dx", mixed.dx, float.dx.map(Double.init), sum(backward.dx, floatBackward.dx), floatContext)
+    check.check("dgamma", mixed.dgamma, float.dgamma.map(Double.init), sum(backward.dgamma, floatBackward.dgamma), floatContext)
+    check.check("dbeta", mixed.dbeta, float.dbeta.map(Double.init), sum(backward.dbeta, floatBackward.dbeta), floatContext)
 }
 
 @Suite("Mixed kernels reduce to BN, IN, LN, GN") struct MixedReductionTests {
     static let shapes: [(Int, Int, Int, Int)] = [(1, 1, 1, 7), (2, 4, 3, 5), (3, 6, 1, 17), (1, 3, 3, 11), (4, 2, 1, 1)]
 
     /// MN with the BN, IN, LN and GN matrices (G = 1, 2 or 3, and C) equals the
-    /// reference's dedicated normalizer within the MN bound.
+    /// dedicated normalizer, of the reference and of `FloatKernels`.
     @Test(arguments: [MixedData.uniform, .largeMean, .constantCells])
     func metaMatricesGiveTheDedicatedNormalizers(_ data: MixedData) throws {
         var check = BoundCheck()
