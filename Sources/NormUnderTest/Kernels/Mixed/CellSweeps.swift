@@ -173,45 +173,54 @@ struct CellSweeps {
 
     /// out = M.apply(x, dy, parameters of the element's cell), per element.
     func map<M: CellMap>(_: M.Type, x: [Float], dy: [Float], parameters: CellParameters<[Float]>) -> [Float] {
-        var out = [Float](repeating: 0, count: shape.count)
+        let count = shape.count
         let (spatial, channels) = (shape.spatial, shape.c)
-        x.withUnsafeBufferPointer { x in
-            dy.withUnsafeBufferPointer { dy in
-                parameters.shift.withUnsafeBufferPointer { shift in
-                    parameters.scale.withUnsafeBufferPointer { scale in
-                        parameters.offset.withUnsafeBufferPointer { offset in
-                            parameters.slope.withUnsafeBufferPointer { slope in
-                                out.withUnsafeMutableBufferPointer { out in
-                                    let (xs, ds, os) = (x.baseAddress!, dy.baseAddress!, out.baseAddress!)
-                                    let table = CellParameters(shift: shift.baseAddress!, scale: scale.baseAddress!,
-                                                               offset: offset.baseAddress!, slope: slope.baseAddress!)
-                                    switch layout {
-                                    case .nchw:
-                                        ParallelFor.run(tasks: tasks, threads: threads) { cell in
-                                            Self.mapCell(M.self, xs + cell * spatial, ds + cell * spatial,
-                                                         os + cell * spatial, count: spatial,
-                                                         CellParameters(shift: table.shift[cell], scale: table.scale[cell],
-                                                                        offset: table.offset[cell], slope: table.slope[cell]))
-                                        }
-                                    case .nhwc:
-                                        ParallelFor.run(tasks: tasks, threads: threads) { sample in
-                                            let cells = CellParameters(
-                                                shift: table.shift + sample * channels, scale: table.scale + sample * channels,
-                                                offset: table.offset + sample * channels, slope: table.slope + sample * channels)
-                                            for pixel in 0..<spatial {
-                                                let start = (sample * spatial + pixel) * channels
-                                                Self.mapRow(M.self, xs + start, ds + start, os + start, count: channels, cells)
-                                            }
-                                        }
-                                    }
+        // Every element is written, so the output skips zero-filling.
+        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            let os = out.baseAddress!
+            x.withUnsafeBufferPointer { x in
+                dy.withUnsafeBufferPointer { dy in
+                    withParameterPointers(parameters) { table in
+                        let (xs, ds) = (x.baseAddress!, dy.baseAddress!)
+                        switch layout {
+                        case .nchw:
+                            ParallelFor.run(tasks: tasks, threads: threads) { cell in
+                                Self.mapCell(M.self, xs + cell * spatial, ds + cell * spatial, os + cell * spatial,
+                                             count: spatial,
+                                             CellParameters(shift: table.shift[cell], scale: table.scale[cell],
+                                                            offset: table.offset[cell], slope: table.slope[cell]))
+                            }
+                        case .nhwc:
+                            ParallelFor.run(tasks: tasks, threads: threads) { sample in
+                                let first = sample * channels
+                                let cells = CellParameters(shift: table.shift + first, scale: table.scale + first,
+                                                           offset: table.offset + first, slope: table.slope + first)
+                                for pixel in 0..<spatial {
+                                    let start = (sample * spatial + pixel) * channels
+                                    Self.mapRow(M.self, xs + start, ds + start, os + start, count: channels, cells)
                                 }
                             }
                         }
                     }
                 }
             }
+            initialized = count
         }
-        return out
+    }
+
+    private func withParameterPointers(
+        _ parameters: CellParameters<[Float]>, _ body: (CellParameters<UnsafePointer<Float>>) -> Void
+    ) {
+        parameters.shift.withUnsafeBufferPointer { shift in
+            parameters.scale.withUnsafeBufferPointer { scale in
+                parameters.offset.withUnsafeBufferPointer { offset in
+                    parameters.slope.withUnsafeBufferPointer { slope in
+                        body(CellParameters(shift: shift.baseAddress!, scale: scale.baseAddress!,
+                                            offset: offset.baseAddress!, slope: slope.baseAddress!))
+                    }
+                }
+            }
+        }
     }
 
     /// One contiguous cell with the same parameters for every element.
