@@ -24,3 +24,25 @@ import NormUnderTest
         check.expectPassed()
     }
 }
+
+@Suite("Mixed kernels on shapes that reach every vector path") struct MixedVectorPathTests {
+    /// H W = 1089 > 1024 (two reduction blocks, 64-lane accumulators, a
+    /// tail of 1) and C = 17 (one SIMD16 column chunk and 1 scalar column in
+    /// NHWC), MN with random V, U and SN, both layouts, hard data.
+    @Test func largeCellsAndManyChannels() throws {
+        let shape = try Shape4D(2, 17, 33, 33)
+        let seed = MixedSeed.base &+ 600
+        var random = MixedRandom(seed: seed)
+        let problem = MixedCase(shape, data: .largeMean, seed: seed)
+        let meta = NormalizationConfig(.meta(MetaMatrices(v: random.matrix(2, everyRow: true),
+                                                          u: random.matrix(17, everyRow: false))))
+        let switchable = NormalizationConfig(.switchable(meanLogits: [0.2, -0.4, 1], varLogits: [1, 0.1, -0.3]))
+        var check = BoundCheck()
+        for layout in Layout.allCases {
+            try checkAgainstReference(MetaNormKernel(threads: 2), meta, problem, layout: layout, into: &check)
+            try checkAgainstReference(SwitchableNormKernel(threads: 2), switchable, problem, layout: layout,
+                                      running: true, into: &check)
+        }
+        check.expectPassed()
+    }
+}
