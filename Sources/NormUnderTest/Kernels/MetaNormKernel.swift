@@ -4,19 +4,25 @@ import Foundation
 ///
 /// Cell (n, c) normalizes with the mean and biased variance of the union of
 /// the IN cells (n', c') with V[n][n'] = U[c'][c] = 1 (math page, "Meta
-/// Normalization"); block and non-block matrices alike. Passes over memory:
-/// forward 3 (two for the IN moments, one to normalize), backward 2 (one for
-/// the reductions, one for dx); everything between them is O(N C) work on the
+/// Normalization"); block and non-block matrices alike. Sweeps over memory:
+/// forward 2 (the IN moments, two passes over each cell back to back so the
+/// second reads from cache; then normalize), backward 2 (the reductions; dx),
+/// the fewest a general (V, U) allows: no cell's statistics are known before
+/// every cell of its set is read. Everything between them is O(N C) work on the
 /// cells' statistics in Double (see `MixtureEngine`). NCHW and NHWC, training
 /// only (MN has no running statistics). Deterministic: every reduction's tree
 /// is fixed by the shape, so results are bitwise identical for any `threads`.
 ///
-/// Accuracy against the Double reference (u = 2^-24, L = `MixedKernelBound.depth`
-/// of the cell size H W; derivation in `MixedKernelBound`): per element
-///   |y - y_ref| <= |gamma| r (eM + (u/2) |M| + (er + 3u/2) |x - M|) + (u/2) |y_ref|,
-/// where eM <= (L + 1) u (std + (L + 1) u mean|x|) is the mean's error and
-/// er ~ (L + 3) u var / (2 (var + eps)) + u/2 the rstd's relative error; dx,
-/// dgamma, dbeta within `MixedKernelBound.backward`.
+/// Accuracy against the Double reference (u = 2^-24; L = `MixedKernelBound.depth`
+/// of the cell size H W, e.g. 22 for H W = 1000; derivation and the exact
+/// per-element formulas in `MixedKernelBound`): per element
+///   |y - y_ref| <= |gamma| r (e_M + u |M| + (e_r + 3u) |x - M|) + u |y_ref|,
+/// with the pooled mean's error e_M = avg over the set of (L + 1) u (mean|x - mu_k|
+/// + O(L u mean|x|)), which grows with the cells' spread, not with |M|, and
+/// rstd's relative error e_r ~ (L + 3) u var / (2 (var + eps)) (plus the
+/// spread of the cell means weighted by e_M). So y errs by about L u |gamma xhat|
+/// + u |gamma| |M| / std: linear in log2(H W) and in |mean|/std. dx, dgamma,
+/// dbeta within `MixedKernelBound.backward`.
 public struct MetaNormKernel: NormalizationKernel {
     /// The most worker threads a pass uses.
     public let threads: Int

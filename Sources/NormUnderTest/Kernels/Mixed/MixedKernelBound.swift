@@ -22,7 +22,12 @@
 /// Backward: see `backward`. Every bound is multiplied by (1 + 2^-10), which
 /// covers the products of two error terms (each below L u < 2^-16 relative)
 /// and the Double rounding of the kernel's O(N C) algebra and of the
-/// reference (2^-53 against the 2^-24 of the matching Float term).
+/// reference (2^-53 times at most 2^20 |mean|/std, against the 2^-24 of the
+/// matching Float term; beyond |mean|/std = 2^20 the bound is not claimed).
+///
+/// Written for these kernels' algorithm (corrected two-pass cell moments,
+/// pooling in Double); `KernelErrorBound` models `FloatKernels`' Chan merges
+/// and has no logit gradients, so it is not extended but complemented.
 public enum MixedKernelBound {
     /// Float's unit roundoff, 2^-24.
     public static let unitRoundoff = 0x1p-24
