@@ -45,7 +45,7 @@ struct CellPooling {
         for source in 0..<n {
             for (k, channels) in uColumns.members.enumerated() {
                 (stageMean[source * q + k], stageVariance[source * q + k]) =
-                    Self.pooled(channels.map { source * c + $0 }, mean, variance)
+                    Self.pooled(channels, base: source * c, stride: 1, mean, variance)
             }
         }
         let p = vRows.members.count
@@ -54,7 +54,7 @@ struct CellPooling {
         for (j, samples) in vRows.members.enumerated() {
             for k in 0..<q {
                 (classMean[j * q + k], classVariance[j * q + k]) =
-                    Self.pooled(samples.map { $0 * q + k }, stageMean, stageVariance)
+                    Self.pooled(samples, base: k, stride: q, stageMean, stageVariance)
             }
         }
         var pooledMean: [Double] = []
@@ -71,13 +71,16 @@ struct CellPooling {
         return (pooledMean, pooledVariance)
     }
 
-    /// Mean and biased variance of equally sized sets given by their moments.
-    private static func pooled(_ indices: [Int], _ mean: [Double], _ variance: [Double]) -> (Double, Double) {
-        let count = Double(indices.count)
-        let average = indices.reduce(0.0) { $0 + mean[$1] } / count
-        let spread = indices.reduce(0.0) {
-            let d = mean[$1] - average
-            return $0 + variance[$1] + d * d
+    /// Mean and biased variance of equally sized sets given by their moments,
+    /// the sets at `base + stride * member` for each member.
+    private static func pooled(
+        _ members: [Int], base: Int, stride: Int, _ mean: [Double], _ variance: [Double]
+    ) -> (Double, Double) {
+        let count = Double(members.count)
+        let average = members.reduce(0.0) { $0 + mean[base + stride * $1] } / count
+        let spread = members.reduce(0.0) {
+            let d = mean[base + stride * $1] - average
+            return $0 + variance[base + stride * $1] + d * d
         }
         return (average, spread / count)
     }
