@@ -60,7 +60,7 @@ extension MixedKernelBound {
                 let values = inputs.x[(k * shape.spatial)..<((k + 1) * shape.spatial)]
                 let mu = values.reduce(0, +) / spatial
                 let v = values.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / spatial
-                let delta = 2 * (depth + 2) * u * values.reduce(0) { $0 + abs($1) } / spatial
+                let delta = 4 * (depth + 2) * u * values.reduce(0) { $0 + abs($1) } / spatial
                 let tau = values.reduce(0) { $0 + abs($1 - mu) } / spatial + delta
                 let meanError = (depth + 1) * u * tau
                 cellMean.append(mu)

@@ -6,8 +6,10 @@
 /// u = 2^-24 is Float's unit roundoff; every Float operation errs by at most
 /// u relative. L = `depth(cellSize: H W)` bounds the roundings a summand of a
 /// per-cell Float sum passes through. Per cell k with mean mu_k, variance v_k:
-/// - first mean mu0: |mu0 - mu_k| <= delta_k = 2 (L + 2) u mean|x| (a loose
-///   bound is harmless: delta only enters at second order);
+/// - first mean mu0: |mu0 - mu_k| <= delta_k = 4 (L + 2) u mean|x|, which
+///   covers the NHWC column sum ((L + 1) u mean|x|) and the Chan-merged mean
+///   of `BlockReductions.moments` ((39 + 3 (ceil(log2 ceil(m/1024)) + 1)) u mean|x|,
+///   see `KernelErrorBound`); a loose bound is harmless, delta enters at second order;
 /// - corrected mean mu = mu0 + sum(x - mu0)/m: each d = x - mu0 errs by u|d|,
 ///   the sum by L u sum|d|, so e_mu_k = (L + 1) u tau_k, tau_k = mean|x - mu_k| + delta_k;
 /// - variance sum d^2/m - (sum d/m)^2: each d^2 errs by 3u, the sum by L u, so
