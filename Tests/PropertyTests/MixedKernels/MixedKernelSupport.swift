@@ -26,8 +26,21 @@ struct MixedRandom: RandomNumberGenerator {
     }
 }
 
-/// The seed of a run: NORMCHECK_SEED when set, else a fixed default.
+/// The seed of a run: NORMCHECK_SEED when set, else a fixed default; and the
+/// number of random rounds: NORMCHECK_CASES when set, else 1.
 enum MixedSeed {
+    static var rounds: Int {
+        if let text = ProcessInfo.processInfo.environment["NORMCHECK_CASES"], let count = Int(text), count > 0 { return count }
+        return 1
+    }
+
+    /// (index, seed) for every case of a list of `count` and every round.
+    static func cases(_ count: Int, offset: UInt64) -> [(index: Int, seed: UInt64)] {
+        (0..<rounds).flatMap { round in
+            (0..<count).map { ($0, base &+ offset &+ UInt64($0) &+ UInt64(round) &* 1000) }
+        }
+    }
+
     static var base: UInt64 {
         if let text = ProcessInfo.processInfo.environment["NORMCHECK_SEED"], let seed = UInt64(text) { return seed }
         return 0x4D49_5845_44
