@@ -1,4 +1,5 @@
 /// Every `normcheck` subcommand, in the order `normcheck help` lists them.
 let commands: [Command] = [
     HelpCommand.command,
+    GradCheckCommand.command,
 ]
