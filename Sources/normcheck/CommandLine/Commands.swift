@@ -2,4 +2,6 @@
 let commands: [Command] = [
     HelpCommand.command,
     GradCheckCommand.command,
+    FixturesCommand.command,
+    BenchCommand.command,
 ]

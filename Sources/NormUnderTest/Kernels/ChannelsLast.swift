@@ -1,0 +1,196 @@
+/// Column reductions of a channels-last tensor: rows of C channels, each set
+/// or cell a column (or columns) of rows.
+///
+/// Rows are cut into leaves of `leafRows` rows, fixed by the shape. A leaf's
+/// per-channel mean and M2 come from two passes over its rows (one lane per
+/// channel, at most 16 sequential additions); leaves are merged per channel in
+/// a `Pairwise` tree, 16 channels per SIMD16 vector. Leaves and trees run in
+/// parallel tasks whose outputs are disjoint, so thread count never changes
+/// a bit.
+enum ChannelsLast {
+    typealias Vector = SIMD16<Float>
+    static let leafRows = 16
+
+    /// Per-cell moments (cell g*C + c: channel c of row group g) of x - shift[cell].
+    ///
+    /// `shift` holds one value per set, repeated over its cells (see `shifts`),
+    /// so cells of one set merge in the same shifted coordinates.
+    static func cellMoments(
+        _ x: UnsafePointer<Float>, _ geometry: NormGeometry, shift: UnsafePointer<Float>, threads: Int
+    ) -> [Moments] {
+        let tree = LeafTree(geometry)
+        var leafMean = [Float](repeating: 0, count: tree.leafCount * tree.channels)
+        var leafM2 = leafMean
+        leafMean.withUnsafeMutableBufferPointer { lm in
+            leafM2.withUnsafeMutableBufferPointer { l2 in
+                let (lm, l2) = (UncheckedSendable(lm.baseAddress!), UncheckedSendable(l2.baseAddress!))
+                let shift = UncheckedSendable(shift)
+                ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+                    let group = leaf / tree.leavesPerGroup
+                    tree.forEachChunk(leaf) { rows, c, lanes in
+                        let base = x + rows.lowerBound * tree.channels + c
+                        let k = load(shift.value + group * tree.channels + c, lanes, pad: 0)
+                        var sum = Vector()
+                        for r in 0..<rows.count { sum += load(base + r * tree.channels, lanes, pad: 0) - k }
+                        let mean = VectorMemory.firstLanes(sum / Float(rows.count), lanes)
+                        var squares = Vector()
+                        for r in 0..<rows.count {
+                            let d = VectorMemory.firstLanes((load(base + r * tree.channels, lanes, pad: 0) - k) - mean,
+                                                            lanes)
+                            squares += d * d
+                        }
+                        store(mean, lm.value + leaf * tree.channels + c, lanes)
+                        store(squares, l2.value + leaf * tree.channels + c, lanes)
+                    }
+                }
+            }
+        }
+        var cells = [Moments](repeating: Moments(count: 0, mean: 0, m2: 0), count: tree.groups * tree.channels)
+        leafMean.withUnsafeBufferPointer { lm in
+            leafM2.withUnsafeBufferPointer { l2 in
+                cells.withUnsafeMutableBufferPointer { out in
+                    let (lm, l2, out) = (UncheckedSendable(lm.baseAddress!), UncheckedSendable(l2.baseAddress!),
+                                         UncheckedSendable(out.baseAddress!))
+                    tree.mergeTrees(threads: threads) { group, c, lanes in
+                        let merged = Pairwise.reduce(count: tree.leavesPerGroup, leaf: { l in
+                            let offset = (group * tree.leavesPerGroup + l) * tree.channels + c
+                            return VectorMoments(count: tree.rows(ofLeaf: l).count,
+                                                 mean: load(lm.value + offset, lanes, pad: 0),
+                                                 m2: load(l2.value + offset, lanes, pad: 0))
+                        }, combine: VectorMoments.merge)
+                        for lane in 0..<lanes {
+                            out.value[group * tree.channels + c + lane] =
+                                Moments(count: merged.count, mean: merged.mean[lane], m2: merged.m2[lane])
+                        }
+                    }
+                }
+            }
+        }
+        return cells
+    }
+
+    /// One shift per cell: the plain Float mean of the first leaf's rows of
+    /// the first channel of the cell's set, a value inside the set's range.
+    static func shifts(_ x: UnsafePointer<Float>, _ geometry: NormGeometry) -> [Float] {
+        let tree = LeafTree(geometry)
+        let rows = tree.rows(ofLeaf: 0)
+        return (0..<geometry.cellCount).map { cell in
+            let first = geometry.set(ofCell: cell) * geometry.cellsPerSet
+            let (group, c) = (first / tree.channels, geometry.channel(ofCell: first))
+            var sum: Float = 0
+            for r in rows { sum += x[(group * tree.rowsPerGroup + r) * tree.channels + c] }
+            return sum / Float(rows.count)
+        }
+    }
+
+    /// Per-cell sum(dy) and sum(dy * (x - cellMean)), written to `sumDy` and `sumDyCentered`.
+    static func cellSums(
+        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, cellMean: UnsafePointer<Float>,
+        _ geometry: NormGeometry, threads: Int,
+        sumDy: UnsafeMutablePointer<Float>, sumDyCentered: UnsafeMutablePointer<Float>
+    ) {
+        let tree = LeafTree(geometry)
+        var leafA = [Float](repeating: 0, count: tree.leafCount * tree.channels)
+        var leafB = leafA
+        leafA.withUnsafeMutableBufferPointer { la in
+            leafB.withUnsafeMutableBufferPointer { lb in
+                let (la, lb) = (UncheckedSendable(la.baseAddress!), UncheckedSendable(lb.baseAddress!))
+                ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+                    let group = leaf / tree.leavesPerGroup
+                    tree.forEachChunk(leaf) { rows, c, lanes in
+                        let offset = rows.lowerBound * tree.channels + c
+                        let mean = load(cellMean + group * tree.channels + c, lanes, pad: 0)
+                        var a = Vector(), b = Vector()
+                        for r in 0..<rows.count {
+                            let g = load(dy + offset + r * tree.channels, lanes, pad: 0)
+                            a += g
+                            b += (loadPadded(x + offset + r * tree.channels, lanes, pad: mean) - mean) * g
+                        }
+                        store(a, la.value + leaf * tree.channels + c, lanes)
+                        store(b, lb.value + leaf * tree.channels + c, lanes)
+                    }
+                }
+            }
+        }
+        leafA.withUnsafeBufferPointer { la in
+            leafB.withUnsafeBufferPointer { lb in
+                let (la, lb) = (UncheckedSendable(la.baseAddress!), UncheckedSendable(lb.baseAddress!))
+                let (outA, outB) = (UncheckedSendable(sumDy), UncheckedSendable(sumDyCentered))
+                tree.mergeTrees(threads: threads) { group, c, lanes in
+                    let merged = Pairwise.reduce(count: tree.leavesPerGroup, leaf: { l in
+                        let offset = (group * tree.leavesPerGroup + l) * tree.channels + c
+                        return (load(la.value + offset, lanes, pad: 0), load(lb.value + offset, lanes, pad: 0))
+                    }, combine: { ($0.0 + $1.0, $0.1 + $1.1) })
+                    store(merged.0, outA.value + group * tree.channels + c, lanes)
+                    store(merged.1, outB.value + group * tree.channels + c, lanes)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Float>, _ lanes: Int, pad: Float) -> Vector {
+        lanes == 16 ? VectorMemory.load(p) : VectorMemory.load(p, count: lanes, pad: pad)
+    }
+
+    /// Loads `lanes` floats, padding the rest with the matching lanes of `pad`
+    /// (so that x - mean is 0 there).
+    @inline(__always)
+    private static func loadPadded(_ p: UnsafePointer<Float>, _ lanes: Int, pad: Vector) -> Vector {
+        if lanes == 16 { return VectorMemory.load(p) }
+        var v = pad
+        for lane in 0..<lanes { v[lane] = p[lane] }
+        return v
+    }
+
+    @inline(__always)
+    private static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>, _ lanes: Int) {
+        if lanes == 16 { VectorMemory.store(v, p) } else { VectorMemory.store(v, p, count: lanes) }
+    }
+}
+
+/// The fixed leaves of a channels-last reduction: row group g (a sample, or
+/// all rows for BatchNorm) is cut into `leavesPerGroup` leaves of at most
+/// `ChannelsLast.leafRows` rows; leaf index g*leavesPerGroup + l.
+struct LeafTree {
+    let channels: Int
+    let groups: Int
+    let rowsPerGroup: Int
+    let leavesPerGroup: Int
+
+    init(_ geometry: NormGeometry) {
+        channels = geometry.shape.c
+        groups = geometry.rowGroups
+        rowsPerGroup = geometry.rowsPerGroup
+        leavesPerGroup = (rowsPerGroup + ChannelsLast.leafRows - 1) / ChannelsLast.leafRows
+    }
+
+    var leafCount: Int { groups * leavesPerGroup }
+
+    /// The rows of leaf l inside its group.
+    func rows(ofLeaf l: Int) -> Range<Int> {
+        l * ChannelsLast.leafRows ..< min(rowsPerGroup, (l + 1) * ChannelsLast.leafRows)
+    }
+
+    /// Calls body(global rows, first channel, lanes) for each chunk of up to 16 channels of `leaf`.
+    @inline(__always)
+    func forEachChunk(_ leaf: Int, _ body: (Range<Int>, Int, Int) -> Void) {
+        let (group, l) = leaf.quotientAndRemainder(dividingBy: leavesPerGroup)
+        let local = rows(ofLeaf: l)
+        let global = (group * rowsPerGroup + local.lowerBound) ..< (group * rowsPerGroup + local.upperBound)
+        var c = 0
+        while c < channels {
+            body(global, c, min(16, channels - c))
+            c += 16
+        }
+    }
+
+    /// Runs body(group, first channel, lanes) for every (group, 16-channel chunk), in parallel.
+    func mergeTrees(threads: Int, _ body: (Int, Int, Int) -> Void) {
+        let chunks = (channels + 15) / 16
+        ParallelFor.run(tasks: groups * chunks, threads: threads) { task in
+            let (group, chunk) = task.quotientAndRemainder(dividingBy: chunks)
+            body(group, chunk * 16, min(16, channels - chunk * 16))
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// The buffer-level API: caller-allocated outputs, no allocation of
+/// tensor-sized memory, so that a benchmark measures the kernel and not the
+/// page faults. The array API of `FloatKernels` wraps the same code.
+extension FloatKernels {
+    /// Forward pass into caller-allocated buffers.
+    ///
+    /// - Parameters:
+    ///   - x, y: N*C*H*W elements in `layout`.
+    ///   - gamma, beta: C elements.
+    ///   - mean, rstd: `config.normalizer.statisticsCount(for: shape)` elements each, written.
+    ///   - runningMean, runningVar: C elements each or both nil. Inference reads
+    ///     them; training with them updates them in place (momentum, unbiased variance).
+    public func forward(
+        _ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+        x: UnsafeBufferPointer<Float>, gamma: UnsafeBufferPointer<Float>, beta: UnsafeBufferPointer<Float>,
+        y: UnsafeMutableBufferPointer<Float>, mean: UnsafeMutableBufferPointer<Float>,
+        rstd: UnsafeMutableBufferPointer<Float>,
+        runningMean: UnsafeMutableBufferPointer<Float>? = nil, runningVar: UnsafeMutableBufferPointer<Float>? = nil
+    ) throws(NormError) {
+        try Validation.check(config, shape: shape)
+        try checkBuffers(config, shape: shape, x: x, gamma: gamma, beta: beta)
+        try checkRunning(config, shape: shape, runningMean: runningMean, runningVar: runningVar)
+        try checkSupported(config, layout: layout)
+        let statistics = config.normalizer.statisticsCount(for: shape)
+        try Validation.checkLength("y", y.count, shape.count)
+        try Validation.checkLength("mean", mean.count, statistics)
+        try Validation.checkLength("rstd", rstd.count, statistics)
+        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
+        try checkDefined(config, geometry, layout: layout, x: x.baseAddress!,
+                         runningVar: runningVar.map { UnsafePointer($0.baseAddress!) })
+        forwardUnchecked(config, geometry,
+                         x: x.baseAddress!, gamma: gamma.baseAddress!, beta: beta.baseAddress!, y: y.baseAddress!,
+                         mean: mean.baseAddress!, rstd: rstd.baseAddress!,
+                         runningMean: runningMean?.baseAddress, runningVar: runningVar?.baseAddress)
+    }
+
+    /// Backward pass into caller-allocated buffers, from the `mean` and `rstd`
+    /// a forward pass saved.
+    public func backward(
+        _ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+        x: UnsafeBufferPointer<Float>, gamma: UnsafeBufferPointer<Float>,
+        mean: UnsafeBufferPointer<Float>, rstd: UnsafeBufferPointer<Float>, dy: UnsafeBufferPointer<Float>,
+        dx: UnsafeMutableBufferPointer<Float>, dgamma: UnsafeMutableBufferPointer<Float>,
+        dbeta: UnsafeMutableBufferPointer<Float>
+    ) throws(NormError) {
+        try Validation.check(config, shape: shape)
+        try Validation.checkLength("x", x.count, shape.count)
+        try Validation.checkLength("gamma", gamma.count, shape.c)
+        try checkSupported(config, layout: layout)
+        let statistics = config.normalizer.statisticsCount(for: shape)
+        try Validation.checkLength("saved.mean", mean.count, statistics)
+        try Validation.checkLength("saved.rstd", rstd.count, statistics)
+        try Validation.checkLength("dy", dy.count, shape.count)
+        try Validation.checkLength("dx", dx.count, shape.count)
+        try Validation.checkLength("dgamma", dgamma.count, shape.c)
+        try Validation.checkLength("dbeta", dbeta.count, shape.c)
+        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
+        try checkDefined(config, geometry, layout: layout, x: x.baseAddress!, runningVar: nil)
+        if let statistic = rstd.firstIndex(where: { !$0.isFinite }) {
+            throw .undefinedNormalization(statistic: statistic)
+        }
+        backwardUnchecked(config, geometry,
+                          x: x.baseAddress!, gamma: gamma.baseAddress!, mean: mean.baseAddress!,
+                          rstd: rstd.baseAddress!, dy: dy.baseAddress!, dx: dx.baseAddress!,
+                          dgamma: dgamma.baseAddress!, dbeta: dbeta.baseAddress!)
+    }
+
+    private func checkBuffers(
+        _ config: NormalizationConfig, shape: Shape4D,
+        x: UnsafeBufferPointer<Float>, gamma: UnsafeBufferPointer<Float>, beta: UnsafeBufferPointer<Float>
+    ) throws(NormError) {
+        try Validation.checkLength("x", x.count, shape.count)
+        try Validation.checkLength("gamma", gamma.count, shape.c)
+        try Validation.checkLength("beta", beta.count, shape.c)
+    }
+
+    /// The running-statistics checks of `Validation.check(_:shape:inputs:)`, in the same order.
+    private func checkRunning(
+        _ config: NormalizationConfig, shape: Shape4D,
+        runningMean: UnsafeMutableBufferPointer<Float>?, runningVar: UnsafeMutableBufferPointer<Float>?
+    ) throws(NormError) {
+        switch (runningMean, runningVar) {
+        case let (mean?, variance?):
+            try Validation.checkLength("runningMean", mean.count, shape.c)
+            try Validation.checkLength("runningVar", variance.count, shape.c)
+            for (i, value) in mean.enumerated() where !value.isFinite {
+                throw .nonFiniteValue(argument: "runningMean", index: i)
+            }
+            for (i, value) in variance.enumerated() {
+                guard value.isFinite else { throw .nonFiniteValue(argument: "runningVar", index: i) }
+                guard value >= 0 else { throw .negativeRunningVariance(index: i, value: Double(value)) }
+            }
+        case (nil, nil):
+            if config.mode == .inference { throw .missingRunningStatistics(normalizer: config.normalizer.kind) }
+        case (nil, _):
+            throw .missingRunningStatistics(normalizer: config.normalizer.kind + " (runningMean)")
+        case (_, nil):
+            throw .missingRunningStatistics(normalizer: config.normalizer.kind + " (runningVar)")
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+
+/// Optimized Float32 BatchNorm, InstanceNorm, LayerNorm and GroupNorm, NCHW and NHWC.
+///
+/// Algorithm (the class `KernelErrorBound` assumes):
+/// - Statistics: each set is cut into fixed blocks (`Blocking`, at most 1024
+///   elements; channels-last: leaves of 16 rows). A block's mean and M2 come
+///   from two passes (mean, then sum of squared deviations), accumulated in 64
+///   SIMD lanes with at most 31 sequential additions per lane and a fixed
+///   depth-6 lane tree. Blocks merge with Chan's pairwise update
+///   (Chan, Golub & LeVeque 1979) in a balanced tree. rstd = 1/sqrt(M2/m + eps).
+/// - Forward: y = (x - mean)*(gamma*rstd) + beta. A set is reduced and then
+///   normalized by the same task, so the second read comes from cache when the
+///   set fits: one sweep of memory.
+/// - Backward: per cell sum(dy) and sum(dy*(x - mean)) with the same blocks and
+///   trees, then dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3) with
+///   k3 = -rstd*sum(g)/m, k2 = -rstd^3*sum(g*(x-mean))/m, g = gamma*dy
+///   (Ioffe & Szegedy 2015, eq. for dL/dx, regrouped).
+/// - Determinism: every block, leaf and tree is fixed by the shape; threads
+///   only run independent tasks (`ParallelFor`). Results are bitwise identical
+///   for every thread count and every run.
+///
+/// Accuracy contract: against the Double reference, every output is within
+/// `KernelErrorBound.forward` / `.backward` (first-order rounding-error
+/// analysis of exactly this algorithm; see there for the formulas).
+public struct FloatKernels: NormalizationKernel {
+    /// Worker threads for `ParallelFor`; results do not depend on it.
+    public let threads: Int
+
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.threads = max(1, threads)
+    }
+
+    public var name: String { "float-kernels" }
+
+    public func supports(_ config: NormalizationConfig, layout: Layout) -> Bool {
+        switch config.normalizer {
+        case .batch: return true
+        case .instance, .layer, .group: return config.mode == .training
+        case .meta, .switchable, .sparseSwitchable: return false
+        }
+    }
+
+    public func forward(
+        _ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>
+    ) throws(NormError) -> ForwardResult<Float> {
+        try Validation.check(config, shape: shape, inputs: inputs)
+        try checkSupported(config, layout: layout)
+        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
+        try checkDefined(config, geometry, inputs: inputs, layout: layout)
+        let statistics = config.normalizer.statisticsCount(for: shape)
+        var y = [Float](repeating: 0, count: shape.count)
+        var mean = [Float](repeating: 0, count: statistics)
+        var rstd = mean
+        var runningMean = inputs.runningMean, runningVar = inputs.runningVar
+        inputs.x.withUnsafeBufferPointer { x in
+            inputs.gamma.withUnsafeBufferPointer { gamma in
+                inputs.beta.withUnsafeBufferPointer { beta in
+                    y.withUnsafeMutableBufferPointer { y in
+                        mean.withUnsafeMutableBufferPointer { mean in
+                            rstd.withUnsafeMutableBufferPointer { rstd in
+                                withOptionalMutableBuffers(&runningMean, &runningVar) { rm, rv in
+                                    forwardUnchecked(config, geometry, x: x.baseAddress!, gamma: gamma.baseAddress!,
+                                                     beta: beta.baseAddress!, y: y.baseAddress!,
+                                                     mean: mean.baseAddress!, rstd: rstd.baseAddress!,
+                                                     runningMean: rm, runningVar: rv)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Only BatchNorm training updates running statistics (as the reference).
+        let updated = config.mode == .training && geometry.isBatch
+        return ForwardResult(y: y, saved: SavedStatistics(mean: mean, rstd: rstd),
+                             runningMean: updated ? runningMean : nil, runningVar: updated ? runningVar : nil)
+    }
+
+    public func backward(
+        _ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
+        saved: SavedStatistics<Float>, dy: [Float]
+    ) throws(NormError) -> Gradients<Float> {
+        try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
+        try checkSupported(config, layout: layout)
+        let statistics = config.normalizer.statisticsCount(for: shape)
+        try Validation.checkLength("saved.mean", saved.mean.count, statistics)
+        try Validation.checkLength("saved.rstd", saved.rstd.count, statistics)
+        let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
+        try checkDefined(config, geometry, inputs: inputs, layout: layout)
+        var dx = [Float](repeating: 0, count: shape.count)
+        var dgamma = [Float](repeating: 0, count: shape.c)
+        var dbeta = dgamma
+        inputs.x.withUnsafeBufferPointer { x in
+            inputs.gamma.withUnsafeBufferPointer { gamma in
+                saved.mean.withUnsafeBufferPointer { mean in
+                    saved.rstd.withUnsafeBufferPointer { rstd in
+                        dy.withUnsafeBufferPointer { dy in
+                            dx.withUnsafeMutableBufferPointer { dx in
+                                dgamma.withUnsafeMutableBufferPointer { dgamma in
+                                    dbeta.withUnsafeMutableBufferPointer { dbeta in
+                                        backwardUnchecked(config, geometry, x: x.baseAddress!, gamma: gamma.baseAddress!,
+                                                          mean: mean.baseAddress!, rstd: rstd.baseAddress!,
+                                                          dy: dy.baseAddress!, dx: dx.baseAddress!,
+                                                          dgamma: dgamma.baseAddress!, dbeta: dbeta.baseAddress!)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)
+    }
+
+    private func checkDefined(
+        _ config: NormalizationConfig, _ geometry: NormGeometry, inputs: NormInputs<Float>, layout: Layout
+    ) throws(NormError) {
+        try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
+            try (inputs.runningVar ?? []).withUnsafeBufferPointer { runningVar throws(NormError) in
+                try checkDefined(config, geometry, layout: layout, x: x.baseAddress!,
+                                 runningVar: inputs.runningVar == nil ? nil : runningVar.baseAddress)
+            }
+        }
+    }
+
+    func checkSupported(_ config: NormalizationConfig, layout: Layout) throws(NormError) {
+        guard supports(config, layout: layout) else {
+            throw .unsupported(kernel: name, configuration: "\(config) \(layout)")
+        }
+    }
+}
+
+/// Calls `body` with base addresses of the two optional arrays (nil when absent).
+private func withOptionalMutableBuffers(
+    _ a: inout [Float]?, _ b: inout [Float]?,
+    _ body: (UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?) -> Void
+) {
+    guard var first = a, var second = b else { return body(nil, nil) }
+    a = nil
+    b = nil
+    first.withUnsafeMutableBufferPointer { p in
+        second.withUnsafeMutableBufferPointer { q in body(p.baseAddress, q.baseAddress) }
+    }
+    (a, b) = (first, second)
+}

@@ -1,0 +1,60 @@
+import Dispatch
+
+/// The machine's memory bandwidth, measured STREAM-style in the same run:
+/// copy n floats to n floats (8 bytes of traffic per element), arrays of
+/// 64 Mi floats (256 MiB each, far above any last-level cache), plain SIMD
+/// loads and stores as the kernels use, split over all threads.
+enum StreamCopy {
+    static let elements = 64 << 20
+
+    /// The median copy bandwidth in GB/s (1e9 bytes per second).
+    static func measure(threads: Int, repetitions: Int, warmups: Int) -> Double {
+        let source = UnsafeMutableBufferPointer<Float>.allocate(capacity: elements)
+        let destination = UnsafeMutableBufferPointer<Float>.allocate(capacity: elements)
+        defer { source.deallocate(); destination.deallocate() }
+        for i in 0..<elements { source[i] = Float(i & 1023) }
+        destination.initialize(repeating: 0)
+        let pointers = SendablePointers(source: UnsafePointer(source.baseAddress!), destination: destination.baseAddress!)
+        let seconds = Timing.median(repetitions: repetitions, warmups: warmups) {
+            copy(pointers, threads: threads)
+        }
+        return Double(8 * elements) / seconds / 1e9
+    }
+
+    private struct SendablePointers: @unchecked Sendable {
+        let source: UnsafePointer<Float>
+        let destination: UnsafeMutablePointer<Float>
+    }
+
+    private static func copy(_ p: SendablePointers, threads: Int) {
+        let workers = max(1, threads)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let lower = elements / workers * worker
+            let upper = worker == workers - 1 ? elements : elements / workers * (worker + 1)
+            var i = lower
+            while i + 16 <= upper {
+                let v = UnsafeRawPointer(p.source + i).loadUnaligned(as: SIMD16<Float>.self)
+                UnsafeMutableRawPointer(p.destination + i).storeBytes(of: v, as: SIMD16<Float>.self)
+                i += 16
+            }
+            while i < upper { p.destination[i] = p.source[i]; i += 1 }
+        }
+    }
+}
+
+/// Wall-clock medians.
+enum Timing {
+    /// Runs `body` `warmups` times untimed, then `repetitions` times; the median seconds.
+    static func median(repetitions: Int, warmups: Int, _ body: () throws -> Void) rethrows -> Double {
+        for _ in 0..<warmups { try body() }
+        var times: [Double] = []
+        for _ in 0..<max(1, repetitions) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        times.sort()
+        let middle = times.count / 2
+        return times.count % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2
+    }
+}
