@@ -11,23 +11,32 @@ enum ChannelsLast {
     typealias Vector = SIMD16<Float>
     static let leafRows = 16
 
-    /// Per-cell moments (cell g*C + c: channel c of row group g).
-    static func cellMoments(_ x: UnsafePointer<Float>, _ geometry: NormGeometry, threads: Int) -> [Moments] {
+    /// Per-cell moments (cell g*C + c: channel c of row group g) of x - shift[cell].
+    ///
+    /// `shift` holds one value per set, repeated over its cells (see `shifts`),
+    /// so cells of one set merge in the same shifted coordinates.
+    static func cellMoments(
+        _ x: UnsafePointer<Float>, _ geometry: NormGeometry, shift: UnsafePointer<Float>, threads: Int
+    ) -> [Moments] {
         let tree = LeafTree(geometry)
         var leafMean = [Float](repeating: 0, count: tree.leafCount * tree.channels)
         var leafM2 = leafMean
         leafMean.withUnsafeMutableBufferPointer { lm in
             leafM2.withUnsafeMutableBufferPointer { l2 in
                 let (lm, l2) = (UncheckedSendable(lm.baseAddress!), UncheckedSendable(l2.baseAddress!))
+                let shift = UncheckedSendable(shift)
                 ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+                    let group = leaf / tree.leavesPerGroup
                     tree.forEachChunk(leaf) { rows, c, lanes in
                         let base = x + rows.lowerBound * tree.channels + c
+                        let k = load(shift.value + group * tree.channels + c, lanes, pad: 0)
                         var sum = Vector()
-                        for r in 0..<rows.count { sum += load(base + r * tree.channels, lanes, pad: 0) }
-                        let mean = sum / Float(rows.count)
+                        for r in 0..<rows.count { sum += load(base + r * tree.channels, lanes, pad: 0) - k }
+                        let mean = VectorMemory.firstLanes(sum / Float(rows.count), lanes)
                         var squares = Vector()
                         for r in 0..<rows.count {
-                            let d = loadPadded(base + r * tree.channels, lanes, pad: mean) - mean
+                            let d = VectorMemory.firstLanes((load(base + r * tree.channels, lanes, pad: 0) - k) - mean,
+                                                            lanes)
                             squares += d * d
                         }
                         store(mean, lm.value + leaf * tree.channels + c, lanes)
@@ -58,6 +67,20 @@ enum ChannelsLast {
             }
         }
         return cells
+    }
+
+    /// One shift per cell: the plain Float mean of the first leaf's rows of
+    /// the first channel of the cell's set, a value inside the set's range.
+    static func shifts(_ x: UnsafePointer<Float>, _ geometry: NormGeometry) -> [Float] {
+        let tree = LeafTree(geometry)
+        let rows = tree.rows(ofLeaf: 0)
+        return (0..<geometry.cellCount).map { cell in
+            let first = geometry.set(ofCell: cell) * geometry.cellsPerSet
+            let (group, c) = (first / tree.channels, geometry.channel(ofCell: first))
+            var sum: Float = 0
+            for r in rows { sum += x[(group * tree.rowsPerGroup + r) * tree.channels + c] }
+            return sum / Float(rows.count)
+        }
     }
 
     /// Per-cell sum(dy) and sum(dy * (x - cellMean)), written to `sumDy` and `sumDyCentered`.

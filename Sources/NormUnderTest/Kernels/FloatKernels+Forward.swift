@@ -21,12 +21,26 @@ extension FloatKernels {
         variances.withUnsafeMutableBufferPointer { variances in
             let variances = UncheckedSendable(variances.baseAddress!)
             if geometry.channelsLast {
-                let cells = ChannelsLast.cellMoments(x, geometry, threads: threads)
-                for set in 0..<geometry.setCount {
-                    let first = set * geometry.cellsPerSet
-                    let moments = Pairwise.reduce(count: geometry.cellsPerSet, leaf: { cells[first + $0] },
-                                                  combine: Moments.merge)
-                    record(moments, set: set, eps: eps, mean: mean, rstd: rstd, variances: variances.value)
+                if geometry.rowsPerGroup == 1, !geometry.isBatch {
+                    // One row per sample: each set is D (or C) contiguous channels.
+                    ParallelFor.run(tasks: geometry.setCount, threads: threads) { set in
+                        let p = shared.value, k = geometry.cellsPerSet
+                        let runs = Runs(offset: set * k, length: k, stride: k, segments: 1)
+                        record(BlockReductions.moments(p.x, runs), set: set, eps: eps, mean: p.mean, rstd: p.rstd,
+                               variances: variances.value)
+                    }
+                } else {
+                    let shift = ChannelsLast.shifts(x, geometry)
+                    let cells = shift.withUnsafeBufferPointer {
+                        ChannelsLast.cellMoments(x, geometry, shift: $0.baseAddress!, threads: threads)
+                    }
+                    for set in 0..<geometry.setCount {
+                        let first = set * geometry.cellsPerSet
+                        let shifted = Pairwise.reduce(count: geometry.cellsPerSet, leaf: { cells[first + $0] },
+                                                      combine: Moments.merge)
+                        let moments = Moments(count: shifted.count, mean: shift[first] + shifted.mean, m2: shifted.m2)
+                        record(moments, set: set, eps: eps, mean: mean, rstd: rstd, variances: variances.value)
+                    }
                 }
                 normalizeAll(geometry, shared.value)
             } else {
@@ -40,7 +54,7 @@ extension FloatKernels {
                     }
                 }
             }
-            if let runningMean, let runningVar {
+            if geometry.isBatch, let runningMean, let runningVar {
                 updateRunning(config, geometry, mean: mean, variances: variances.value,
                               runningMean: runningMean, runningVar: runningVar)
             }

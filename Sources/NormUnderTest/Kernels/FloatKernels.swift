@@ -71,7 +71,8 @@ public struct FloatKernels: NormalizationKernel {
                 }
             }
         }
-        let updated = config.mode == .training
+        // Only BatchNorm training updates running statistics (as the reference).
+        let updated = config.mode == .training && geometry.isBatch
         return ForwardResult(y: y, saved: SavedStatistics(mean: mean, rstd: rstd),
                              runningMean: updated ? runningMean : nil, runningVar: updated ? runningVar : nil)
     }

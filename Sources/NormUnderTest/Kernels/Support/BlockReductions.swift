@@ -8,28 +8,41 @@ enum BlockReductions {
     typealias Vector = SIMD16<Float>
 
     /// Mean and M2 of the elements of `runs` in `x`.
+    ///
+    /// Every block works on x - K, K the plain Float mean of the first block
+    /// (a value inside the set's range, so |K - mean| <= max |x - mean| plus
+    /// rounding). Block means are then small numbers whose differences in
+    /// Chan's merge carry errors relative to the spread of the data, not to
+    /// |mean|: at mean 1e4, std 1 the merge stays accurate. mean = K + shifted mean.
     static func moments(_ x: UnsafePointer<Float>, _ runs: Runs) -> Moments {
         let blocking = Blocking(runs)
-        return Pairwise.reduce(count: blocking.blockCount, leaf: { blockMoments(x, blocking.block($0)) },
-                               combine: Moments.merge)
+        let shift = blockMoments(x, blocking.block(0), shift: 0).mean
+        let shifted = Pairwise.reduce(count: blocking.blockCount,
+                                      leaf: { blockMoments(x, blocking.block($0), shift: shift) },
+                                      combine: Moments.merge)
+        return Moments(count: shifted.count, mean: shift + shifted.mean, m2: shifted.m2)
     }
 
-    /// Two passes over one block: the mean, then the sum of squared deviations from it.
+    /// Two passes over one block of x - shift: the mean, then the sum of squared deviations from it.
     @inline(__always)
-    static func blockMoments(_ x: UnsafePointer<Float>, _ runs: Runs) -> Moments {
+    static func blockMoments(_ x: UnsafePointer<Float>, _ runs: Runs, shift: Float) -> Moments {
+        let k = Vector(repeating: shift)
         var sum = SIMDAccumulator()
         for s in 0..<runs.segments {
             let p = x + runs.offset + s * runs.stride
-            sum.add(count: runs.length, term: { VectorMemory.load(p + $0) },
-                    partial: { VectorMemory.load(p + $0, count: $1, pad: 0) })
+            sum.add(count: runs.length, term: { VectorMemory.load(p + $0) - k },
+                    partial: { VectorMemory.firstLanes(VectorMemory.load(p + $0, count: $1, pad: 0) - k, $1) })
         }
         let mean = sum.total / Float(runs.count)
         let m = Vector(repeating: mean)
         var squares = SIMDAccumulator()
         for s in 0..<runs.segments {
             let p = x + runs.offset + s * runs.stride
-            squares.add(count: runs.length, term: { let d = VectorMemory.load(p + $0) - m; return d * d },
-                        partial: { let d = VectorMemory.load(p + $0, count: $1, pad: mean) - m; return d * d })
+            squares.add(count: runs.length, term: { let d = (VectorMemory.load(p + $0) - k) - m; return d * d },
+                        partial: {
+                            let d = VectorMemory.firstLanes((VectorMemory.load(p + $0, count: $1, pad: 0) - k) - m, $1)
+                            return d * d
+                        })
         }
         return Moments(count: runs.count, mean: mean, m2: squares.total)
     }

@@ -79,6 +79,13 @@ enum VectorMemory {
         return v
     }
 
+    /// `v` with the lanes from `count` (< 16) on set to zero.
+    @inline(__always)
+    static func firstLanes(_ v: Vector, _ count: Int) -> Vector {
+        let lanes = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        return v.replacing(with: 0, where: lanes .>= SIMD16<Int32>(repeating: Int32(count)))
+    }
+
     /// Stores the first `count` (< 16) lanes of `v` at `p`.
     @inline(__always)
     static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>, count: Int) {
