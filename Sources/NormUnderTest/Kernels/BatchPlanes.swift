@@ -8,7 +8,7 @@
 /// of `BlockReductions`: only the order in which leaves are computed
 /// changes, so results do not depend on the grouping.
 enum BatchPlanes {
-    static let channelsPerTask = 4
+    static let channelsPerTask = 8
 
     /// Calls body(channels) for every group of adjacent channels, in parallel.
     static func run(_ geometry: NormGeometry, threads: Int, _ body: (Range<Int>) -> Void) {
