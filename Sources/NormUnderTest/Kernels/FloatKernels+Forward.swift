@@ -21,13 +21,11 @@ extension FloatKernels {
         variances.withUnsafeMutableBufferPointer { variances in
             let variances = UncheckedSendable(variances.baseAddress!)
             if geometry.channelsLast {
-                if geometry.rowsPerGroup == 1, !geometry.isBatch {
-                    // One row per sample: each set is D (or C) contiguous channels.
-                    ParallelFor.run(tasks: geometry.setCount, threads: threads) { set in
-                        let p = shared.value, k = geometry.cellsPerSet
-                        let runs = Runs(offset: set * k, length: k, stride: k, segments: 1)
-                        record(BlockReductions.moments(p.x, runs), set: set, eps: eps, mean: p.mean, rstd: p.rstd,
-                               variances: variances.value)
+                if RowSets.applies(geometry) {
+                    RowSets.forward(geometry, eps: eps, threads: threads, x: x, gamma: gamma, beta: beta, y: y) {
+                        moments, set in
+                        record(moments, set: set, eps: eps, mean: mean, rstd: rstd, variances: variances.value)
+                        return (mean[set], rstd[set])
                     }
                 } else {
                     let shift = ChannelsLast.shifts(x, geometry)
@@ -41,8 +39,20 @@ extension FloatKernels {
                         let moments = Moments(count: shifted.count, mean: shift[first] + shifted.mean, m2: shifted.m2)
                         record(moments, set: set, eps: eps, mean: mean, rstd: rstd, variances: variances.value)
                     }
+                    normalizeAll(geometry, shared.value)
                 }
-                normalizeAll(geometry, shared.value)
+            } else if geometry.isBatch {
+                BatchPlanes.run(geometry, threads: threads) { channels in
+                    let p = shared.value
+                    for (j, moments) in BatchPlanes.moments(p.x, geometry, channels: channels).enumerated() {
+                        record(moments, set: channels.lowerBound + j, eps: eps, mean: p.mean, rstd: p.rstd,
+                               variances: variances.value)
+                    }
+                    BatchPlanes.forEachPlane(geometry, channels: channels) { plane, c in
+                        Elementwise.normalize(p.x, p.y, plane, mean: p.mean[c], scale: p.gamma[c] * p.rstd[c],
+                                              shift: p.beta[c])
+                    }
+                }
             } else {
                 // One task per set: reduce, then normalize while the set is in cache.
                 ParallelFor.run(tasks: geometry.setCount, threads: threads) { set in

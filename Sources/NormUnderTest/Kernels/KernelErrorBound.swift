@@ -5,7 +5,7 @@
 /// Algorithm class assumed (what `FloatKernels` does; a kernel outside it,
 /// e.g. a sequential sum over the whole set, or E[x^2] - E[x]^2, is not
 /// covered and will typically fail these bounds):
-/// - per set a shift K, the Float mean of at most T elements of the set;
+/// - per set a shift K, an element of the set (or a Float mean of at most T of them);
 /// - mean and M2 of x - K from blocks in which every summand goes through at
 ///   most `blockChain` = T = 37 Float additions (31 per lane + a depth-6 lane
 ///   tree), each block two-pass (mean, then sum of squared deviations),

@@ -9,17 +9,19 @@ enum BlockReductions {
 
     /// Mean and M2 of the elements of `runs` in `x`.
     ///
-    /// Every block works on x - K, K the plain Float mean of the first block
-    /// (a value inside the set's range, so |K - mean| <= max |x - mean| plus
-    /// rounding). Block means are then small numbers whose differences in
-    /// Chan's merge carry errors relative to the spread of the data, not to
-    /// |mean|: at mean 1e4, std 1 the merge stays accurate. mean = K + shifted mean.
+    /// Every block works on x - K, K the set's first element (a value of the
+    /// set, so |K - mean| <= max |x - mean|). Block means are then numbers of
+    /// the size of the spread, and their differences in Chan's merge carry
+    /// errors relative to the spread of the data, not to |mean|: at mean 1e4,
+    /// std 1 the merge stays accurate. mean = K + shifted mean.
     static func moments(_ x: UnsafePointer<Float>, _ runs: Runs) -> Moments {
         let blocking = Blocking(runs)
-        let shift = blockMoments(x, blocking.block(0), shift: 0).mean
-        let shifted = Pairwise.reduce(count: blocking.blockCount,
-                                      leaf: { blockMoments(x, blocking.block($0), shift: shift) },
-                                      combine: Moments.merge)
+        let first = blocking.block(0)
+        let shift = x[runs.offset]
+        let shifted = blocking.blockCount == 1
+            ? blockMoments(x, first, shift: shift)
+            : Pairwise.reduce(count: blocking.blockCount, leaf: { blockMoments(x, blocking.block($0), shift: shift) },
+                              combine: Moments.merge)
         return Moments(count: shifted.count, mean: shift + shifted.mean, m2: shifted.m2)
     }
 
@@ -27,13 +29,7 @@ enum BlockReductions {
     @inline(__always)
     static func blockMoments(_ x: UnsafePointer<Float>, _ runs: Runs, shift: Float) -> Moments {
         let k = Vector(repeating: shift)
-        var sum = SIMDAccumulator()
-        for s in 0..<runs.segments {
-            let p = x + runs.offset + s * runs.stride
-            sum.add(count: runs.length, term: { VectorMemory.load(p + $0) - k },
-                    partial: { VectorMemory.firstLanes(VectorMemory.load(p + $0, count: $1, pad: 0) - k, $1) })
-        }
-        let mean = sum.total / Float(runs.count)
+        let mean = blockSum(x, runs, shift: shift) / Float(runs.count)
         let m = Vector(repeating: mean)
         var squares = SIMDAccumulator()
         for s in 0..<runs.segments {
@@ -47,6 +43,19 @@ enum BlockReductions {
         return Moments(count: runs.count, mean: mean, m2: squares.total)
     }
 
+    /// The sum of x - shift over one block.
+    @inline(__always)
+    static func blockSum(_ x: UnsafePointer<Float>, _ runs: Runs, shift: Float) -> Float {
+        let k = Vector(repeating: shift)
+        var sum = SIMDAccumulator()
+        for s in 0..<runs.segments {
+            let p = x + runs.offset + s * runs.stride
+            sum.add(count: runs.length, term: { VectorMemory.load(p + $0) - k },
+                    partial: { VectorMemory.firstLanes(VectorMemory.load(p + $0, count: $1, pad: 0) - k, $1) })
+        }
+        return sum.total
+    }
+
     /// sum(dy) and sum(dy * (x - mean)) over `runs`: the per-cell sums that
     /// give dbeta, dgamma and the two projections of the backward pass.
     static func gradientSums(
@@ -58,7 +67,7 @@ enum BlockReductions {
     }
 
     @inline(__always)
-    private static func blockSums(
+    static func blockSums(
         _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ mean: Float, _ runs: Runs
     ) -> GradientSums {
         var dySum = SIMDAccumulator()
