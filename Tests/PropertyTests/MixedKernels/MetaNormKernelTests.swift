@@ -6,9 +6,9 @@ import NormUnderTest
     /// 17, 33 and every hard data family, both layouts.
     @Test(arguments: MixedData.allCases)
     func matchesReferenceWithinBound(_ data: MixedData) throws {
-        var check = BoundCheck()
-        for (index, seed) in MixedSeed.cases(tailShapes.count, offset: 0) {
-            let (h, w) = tailShapes[index]
+        var check = MixedBoundCheck()
+        for (index, seed) in MixedSeed.cases(mixedTailShapes.count, offset: 0) {
+            let (h, w) = mixedTailShapes[index]
             var random = MixedRandom(seed: seed)
             let shape = try Shape4D(1 + index % 3, 2 + index % 3, h, w)
             let problem = MixedCase(shape, data: data, seed: seed)
@@ -17,7 +17,7 @@ import NormUnderTest
                 .batch(shape), .instance(shape), .layer(shape), try .group(shape, groups: shape.c % 2 == 0 ? 2 : 1),
             ]
             for (m, layout) in zip(matrices, [Layout.nchw, .nhwc, .nchw, .nhwc, .nchw]) {
-                try checkAgainstReference(MetaNormKernel(threads: 2), NormalizationConfig(.meta(m)), problem,
+                try checkMixedAgainstReference(MetaNormKernel(threads: 2), NormalizationConfig(.meta(m)), problem,
                                           layout: layout, into: &check)
             }
         }
@@ -37,10 +37,10 @@ import NormUnderTest
         let meta = NormalizationConfig(.meta(MetaMatrices(v: random.matrix(2, everyRow: true),
                                                           u: random.matrix(17, everyRow: false))))
         let switchable = NormalizationConfig(.switchable(meanLogits: [0.2, -0.4, 1], varLogits: [1, 0.1, -0.3]))
-        var check = BoundCheck()
+        var check = MixedBoundCheck()
         for layout in Layout.allCases {
-            try checkAgainstReference(MetaNormKernel(threads: 2), meta, problem, layout: layout, into: &check)
-            try checkAgainstReference(SwitchableNormKernel(threads: 2), switchable, problem, layout: layout,
+            try checkMixedAgainstReference(MetaNormKernel(threads: 2), meta, problem, layout: layout, into: &check)
+            try checkMixedAgainstReference(SwitchableNormKernel(threads: 2), switchable, problem, layout: layout,
                                       running: true, into: &check)
         }
         check.expectPassed()

@@ -43,7 +43,7 @@ import NormUnderTest
     /// reduction trees differ, so bitwise equality is not expected).
     @Test func channelsLastMatchesChannelsFirst() throws {
         let problem = MixedCase(Self.shape, data: .offsetSmall, seed: MixedSeed.base &+ 402)
-        var check = BoundCheck()
+        var check = MixedBoundCheck()
         for config in Self.configs {
             let kernel = Self.kernel(config, threads: 2)
             let reference = problem.reference(running: false)

@@ -120,7 +120,7 @@ struct MixedCase: CustomStringConvertible {
 /// Element-by-element comparison of Float results with a Double reference
 /// under per-element tolerances. Counts the comparisons, so that a check
 /// over empty arrays cannot pass silently.
-struct BoundCheck {
+struct MixedBoundCheck {
     var compared = 0
     var failures: [String] = []
 
@@ -149,9 +149,9 @@ struct BoundCheck {
 /// Runs a kernel forward and backward on a case in `layout` and checks y,
 /// saved statistics, running statistics, dx, dgamma, dbeta and logit gradients
 /// against the Double reference under `MixedKernelBound`.
-func checkAgainstReference(
+func checkMixedAgainstReference(
     _ kernel: some NormalizationKernel, _ config: NormalizationConfig, _ problem: MixedCase, layout: Layout,
-    running: Bool = false, into check: inout BoundCheck
+    running: Bool = false, into check: inout MixedBoundCheck
 ) throws {
     let shape = problem.shape
     let context = "\(config) \(layout) \(problem)"
@@ -183,4 +183,4 @@ func checkAgainstReference(
 }
 
 /// Spatial sizes that are not multiples of the vector width, as the issue asks.
-let tailShapes: [(Int, Int)] = [(1, 1), (1, 7), (3, 5), (1, 17), (3, 11)]
+let mixedTailShapes: [(Int, Int)] = [(1, 1), (1, 7), (3, 5), (1, 17), (3, 11)]

@@ -2,7 +2,7 @@ import Testing
 import NormUnderTest
 
 /// A kernel's y and gradients on a case, converted to NCHW.
-struct KernelRun {
+struct MixedKernelRun {
     let y: [Float]
     let dx: [Float]
     let dgamma: [Float]
@@ -25,16 +25,16 @@ struct KernelRun {
 /// `FloatKernels` (within the sum of both kernels' bounds: each is within its
 /// bound of the same exact value). Saved statistics are indexed differently,
 /// so y and gradients only.
-func checkAgainstDedicated(
+func checkMixedAgainstDedicated(
     _ kernel: some NormalizationKernel, _ config: NormalizationConfig, dedicated: Normalizer, _ problem: MixedCase,
-    layout: Layout, into check: inout BoundCheck
+    layout: Layout, into check: inout MixedBoundCheck
 ) throws {
     let shape = problem.shape
     let context = "\(config) as \(dedicated) \(layout) \(problem)"
     let reference = problem.reference(running: false)
     let dy = problem.dy.map(Double.init)
     let dedicatedConfig = NormalizationConfig(dedicated)
-    let mixed = try KernelRun(kernel, config, problem, layout: layout)
+    let mixed = try MixedKernelRun(kernel, config, problem, layout: layout)
     let forward = try MixedKernelBound.forward(config, shape: shape, inputs: reference)
     let backward = try MixedKernelBound.backward(config, shape: shape, inputs: reference, dy: dy)
     let expected = try Reference.forward(dedicatedConfig, shape: shape, inputs: reference)
@@ -44,7 +44,7 @@ func checkAgainstDedicated(
     check.check("dgamma", mixed.dgamma, expectedGradients.dgamma, backward.dgamma, context)
     check.check("dbeta", mixed.dbeta, expectedGradients.dbeta, backward.dbeta, context)
 
-    let float = try KernelRun(FloatKernels(threads: 2), dedicatedConfig, problem, layout: layout)
+    let float = try MixedKernelRun(FloatKernels(threads: 2), dedicatedConfig, problem, layout: layout)
     let floatForward = try KernelErrorBound.forward(dedicatedConfig, shape: shape, inputs: reference)
     let floatBackward = try KernelErrorBound.backward(dedicatedConfig, shape: shape, inputs: reference, dy: dy)
     func sum(_ a: [Double], _ b: [Double]) -> [Double] { zip(a, b).map { $0 + $1 } }
@@ -62,7 +62,7 @@ func checkAgainstDedicated(
     /// dedicated normalizer, of the reference and of `FloatKernels`.
     @Test(arguments: [MixedData.uniform, .largeMean, .constantCells])
     func metaMatricesGiveTheDedicatedNormalizers(_ data: MixedData) throws {
-        var check = BoundCheck()
+        var check = MixedBoundCheck()
         for (index, dims) in Self.shapes.enumerated() {
             let shape = try Shape4D(dims.0, dims.1, dims.2, dims.3)
             let problem = MixedCase(shape, data: data, seed: MixedSeed.base &+ 200 &+ UInt64(index))
@@ -72,7 +72,7 @@ func checkAgainstDedicated(
                 pairs.append((try .group(shape, groups: groups), .group(groups: groups)))
             }
             for (k, (matrices, dedicated)) in pairs.enumerated() {
-                try checkAgainstDedicated(MetaNormKernel(threads: 2), NormalizationConfig(.meta(matrices)),
+                try checkMixedAgainstDedicated(MetaNormKernel(threads: 2), NormalizationConfig(.meta(matrices)),
                                           dedicated: dedicated, problem, layout: k % 2 == 0 ? .nchw : .nhwc, into: &check)
             }
         }
@@ -84,7 +84,7 @@ func checkAgainstDedicated(
     /// variances it is IN, LN or BN.
     @Test(arguments: [MixedData.uniform, .largeMean, .tinyVariance])
     func oneHotSwitchableGivesTheDedicatedNormalizers(_ data: MixedData) throws {
-        var check = BoundCheck()
+        var check = MixedBoundCheck()
         for (index, dims) in Self.shapes.enumerated() {
             let shape = try Shape4D(dims.0, dims.1, dims.2, dims.3)
             let problem = MixedCase(shape, data: data, seed: MixedSeed.base &+ 300 &+ UInt64(index))
@@ -93,7 +93,7 @@ func checkAgainstDedicated(
                 let logits = (0..<3).map { $0 == branch ? 1.0 : -1.0 }
                 let config = NormalizationConfig(.sparseSwitchable(meanLogits: logits, varLogits: logits,
                                                                    radius: Validation.maximumRadius))
-                try checkAgainstDedicated(SwitchableNormKernel(threads: 2), config, dedicated: dedicated, problem,
+                try checkMixedAgainstDedicated(SwitchableNormKernel(threads: 2), config, dedicated: dedicated, problem,
                                           layout: (branch + index) % 2 == 0 ? .nchw : .nhwc, into: &check)
             }
         }

@@ -8,9 +8,9 @@ import NormUnderTest
     /// dbeta and both logit gradients within `MixedKernelBound`.
     @Test(arguments: MixedData.allCases)
     func matchesReferenceWithinBound(_ data: MixedData) throws {
-        var check = BoundCheck()
-        for (index, seed) in MixedSeed.cases(tailShapes.count, offset: 100) {
-            let (h, w) = tailShapes[index]
+        var check = MixedBoundCheck()
+        for (index, seed) in MixedSeed.cases(mixedTailShapes.count, offset: 100) {
+            let (h, w) = mixedTailShapes[index]
             var random = MixedRandom(seed: seed)
             func logits() -> [Double] { (0..<3).map { _ in Double.random(in: -2..<2, using: &random) } }
             let shape = try Shape4D(2 + index % 2, 1 + index % 3, h, w)
@@ -24,7 +24,7 @@ import NormUnderTest
             for (k, normalizer) in normalizers.enumerated() {
                 for (mode, running) in [(Mode.training, false), (.training, true), (.inference, true)] {
                     let layout: Layout = (k + index) % 2 == 0 ? .nchw : .nhwc
-                    try checkAgainstReference(SwitchableNormKernel(threads: 2), NormalizationConfig(normalizer, mode: mode),
+                    try checkMixedAgainstReference(SwitchableNormKernel(threads: 2), NormalizationConfig(normalizer, mode: mode),
                                               problem, layout: layout, running: running, into: &check)
                 }
             }
