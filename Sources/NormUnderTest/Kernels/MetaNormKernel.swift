@@ -12,6 +12,9 @@ import Foundation
 /// cells' statistics in Double (see `MixtureEngine`). NCHW and NHWC, training
 /// only (MN has no running statistics). Deterministic: every reduction's tree
 /// is fixed by the shape, so results are bitwise identical for any `threads`.
+/// Saved: mean and rstd per cell n*C + c, and in `auxiliary` 4 N*C Floats
+/// (the IN means, then the IN variances, each as N*C high parts followed by
+/// N*C low parts) from which backward rebuilds the pooled statistics.
 ///
 /// Accuracy against the Double reference (u = 2^-24; L = `MixedKernelBound.depth`
 /// of the cell size H W, e.g. 22 for H W = 1000; derivation and the exact

@@ -1,10 +1,11 @@
 /// Forward and backward of a `MixtureStatistics` normalizer on Float data:
 /// the Float passes over memory, and the O(N C) algebra between them in Double.
 ///
-/// Forward: two passes for the cells' IN moments (corrected two-pass), the
-/// pooling in Double, one normalize pass. Backward: one pass for the two
-/// per-cell reductions sum dy and sum dy (x - mu0), the algebra in Double,
-/// one pass for dx. Saved: the mixed mean and rstd per cell, and in
+/// Forward: one sweep for the cells' IN moments (corrected two-pass, both
+/// passes over a cell back to back), the pooling in Double, one normalize
+/// sweep. Backward: one sweep for the two per-cell reductions sum dy and
+/// sum dy (x - mu0), mu0 the Float IN mean, the algebra in Double, one sweep
+/// for dx. Saved: the mixed mean and rstd per cell, and in
 /// `auxiliary` the IN moments (mean and variance, each as a Float pair hi + lo
 /// that restores the Double value to about 2^-48 relative), so that backward
 /// rebuilds exactly the statistics forward used without another pass.
