@@ -44,6 +44,8 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
     case undefinedNormalization(statistic: Int)
     /// A kernel does not implement this configuration or layout.
     case unsupported(kernel: String, configuration: String)
+    /// A finite-difference step is zero, negative or not finite.
+    case invalidStep(Double)
 
     /// Which line of a matrix is meant by `emptyMatrixLine`.
     public enum MatrixLine: String, Hashable, Sendable { case row, column }
@@ -86,6 +88,8 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
             return "statistic \(statistic) has var + eps = 0 (a constant set with eps = 0): the normalization is undefined"
         case let .unsupported(kernel, configuration):
             return "kernel \(kernel) does not support \(configuration)"
+        case let .invalidStep(step):
+            return "finite-difference step must be finite and > 0, got \(step)"
         }
     }
 }
