@@ -202,20 +202,3 @@ enum GoldenPaths {
     static let external = root.appendingPathComponent("Tests/GoldenTests/ExternalFixtures").path
     static let verifier = FixtureVerifier.builtIn()
 }
-
-/// The argument parsing the CLI delegates to.
-@Suite("Fixture command arguments") struct FixtureArgumentTests {
-    @Test(arguments: [[], ["frobnicate"], ["generate", "--out"], ["generate", "--force"], ["verify", "--all"]])
-    func wrongCommandLinesAreUsageErrors(arguments: [String]) {
-        let report = FixtureCommands.run(arguments, verifier: .referenceOnly)
-        #expect(report.status == .usage && report.exitStatus == 64)
-        #expect(report.lines.first?.hasPrefix("error: ") == true)
-    }
-
-    @Test func checkAndVerifyRunFromArguments() {
-        let check = FixtureCommands.run(["generate", "--check", "--out", GoldenPaths.fixtures], verifier: .referenceOnly)
-        #expect(check.passed, "\(check.lines)")
-        let verify = FixtureCommands.run(["verify", GoldenPaths.external], verifier: .referenceOnly)
-        #expect(verify.passed && verify.lines.count == 2, "\(verify.lines)")
-    }
-}

@@ -51,6 +51,23 @@ extension FloatKernels {
                                                       channels: channels, constants: constants)
                     }
                 }
+            } else if geometry.isBatch {
+                BatchPlanes.run(geometry, threads: threads) { channels in
+                    let p = p.value
+                    let sums = BatchPlanes.gradientSums(p.x, p.dy, mean: p.mean, geometry, channels: channels)
+                    var coefficients: [(k2: Float, k3: Float)] = []
+                    for (j, s) in sums.enumerated() {
+                        (p.a[channels.lowerBound + j], p.b[channels.lowerBound + j]) = (s.dy, s.dyCentered)
+                        coefficients.append(setCoefficients(channels.lowerBound + j, geometry, training: training,
+                                                            gamma: p.gamma, rstd: p.rstd, sumDy: p.a,
+                                                            sumDyCentered: p.b))
+                    }
+                    BatchPlanes.forEachPlane(geometry, channels: channels) { plane, c in
+                        let (k2, k3) = coefficients[c - channels.lowerBound]
+                        Elementwise.inputGradient(p.x, p.dy, p.dx, plane, mean: p.mean[c], k1: p.gamma[c] * p.rstd[c],
+                                                  k2: k2, k3: k3)
+                    }
+                }
             } else {
                 // One task per set: the sums, then dx while the set is in cache.
                 ParallelFor.run(tasks: geometry.setCount, threads: threads) { set in

@@ -41,6 +41,18 @@ extension FloatKernels {
                     }
                     normalizeAll(geometry, shared.value)
                 }
+            } else if geometry.isBatch {
+                BatchPlanes.run(geometry, threads: threads) { channels in
+                    let p = shared.value
+                    for (j, moments) in BatchPlanes.moments(p.x, geometry, channels: channels).enumerated() {
+                        record(moments, set: channels.lowerBound + j, eps: eps, mean: p.mean, rstd: p.rstd,
+                               variances: variances.value)
+                    }
+                    BatchPlanes.forEachPlane(geometry, channels: channels) { plane, c in
+                        Elementwise.normalize(p.x, p.y, plane, mean: p.mean[c], scale: p.gamma[c] * p.rstd[c],
+                                              shift: p.beta[c])
+                    }
+                }
             } else {
                 // One task per set: reduce, then normalize while the set is in cache.
                 ParallelFor.run(tasks: geometry.setCount, threads: threads) { set in

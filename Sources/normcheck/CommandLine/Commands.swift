@@ -2,5 +2,7 @@
 let commands: [Command] = [
     HelpCommand.command,
     GateCommand.command,
+    GradCheckCommand.command,
+    FixturesCommand.command,
     BenchCommand.command,
 ]

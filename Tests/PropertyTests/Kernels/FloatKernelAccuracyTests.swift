@@ -39,7 +39,7 @@ import NormUnderTest
     @Test(arguments: KernelData.allCases)
     func hardDataWithinBound(_ data: KernelData) throws {
         let shapes = [try Shape4D(1, 4, 7, 1), try Shape4D(2, 1, 17, 33), try Shape4D(3, 6, 1, 15),
-                      try Shape4D(1, 2, 33, 40), try Shape4D(40, 6, 1, 1)]
+                      try Shape4D(1, 2, 33, 40), try Shape4D(40, 6, 1, 1), try Shape4D(33, 40, 1, 1)]
         for (s, shape) in shapes.enumerated() {
             for config in Self.configs(channels: shape.c) where !(config.normalizer == .batch && shape.perChannel == 1) {
                 for layout in Layout.allCases {

@@ -6,7 +6,8 @@ import NormUnderTest
 @Suite("FloatKernels determinism") struct FloatKernelDeterminismTests {
     /// Shapes with several blocks per set (H*W = 1600 > 1024), many leaves
     /// (channels-last, H*W = 37*3 rows), and H*W = 1 (the channels-last walk of NCHW).
-    static let shapes = [try! Shape4D(3, 4, 40, 40), try! Shape4D(5, 6, 37, 3), try! Shape4D(64, 48, 1, 1)]
+    static let shapes = [try! Shape4D(3, 4, 40, 40), try! Shape4D(5, 6, 37, 3), try! Shape4D(64, 48, 1, 1),
+                         try! Shape4D(2, 20, 5, 7)]
 
     struct Outputs: Equatable {
         var y, mean, rstd, dx, dgamma, dbeta: [UInt32]

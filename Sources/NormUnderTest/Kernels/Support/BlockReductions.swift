@@ -67,7 +67,7 @@ enum BlockReductions {
     }
 
     @inline(__always)
-    private static func blockSums(
+    static func blockSums(
         _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ mean: Float, _ runs: Runs
     ) -> GradientSums {
         var dySum = SIMDAccumulator()
