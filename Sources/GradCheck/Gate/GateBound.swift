@@ -8,13 +8,22 @@
 /// algorithm is gated against that statement, as `normcheck gate` does for
 /// the built-in kernels with `errorBound`.
 public struct GateBound: Sendable {
+    /// Tolerances of a switchable norm's logit gradients (dL/d meanLogits,
+    /// dL/d varLogits), from the Float-rounded inputs and dy, NCHW.
+    public typealias LogitTolerance = @Sendable (NormalizationConfig, Shape4D, NormInputs<Double>, [Double])
+        throws(NormError) -> (mean: [Double], variance: [Double])
+
     /// For reports.
     public let name: String
     public let tolerance: KernelTolerance
+    /// nil: the bound states nothing for logit gradients, which are then not
+    /// compared (and fixtures that pin them are skipped).
+    public let logits: LogitTolerance?
 
-    public init(name: String, tolerance: KernelTolerance) {
+    public init(name: String, tolerance: KernelTolerance, logits: LogitTolerance? = nil) {
         self.name = name
         self.tolerance = tolerance
+        self.logits = logits
     }
 
     /// Every robust Float kernel, whatever its summation order (`GenericFloatBound`):
@@ -27,6 +36,40 @@ public struct GateBound: Sendable {
 
     /// `KernelErrorBound`, the derived bound of the built-in `FloatKernels`' algorithm class.
     public static let errorBound = GateBound(name: "KernelErrorBound", tolerance: .errorBound)
+
+    /// The stated bounds of the built-in kernels: `KernelErrorBound` for BN,
+    /// IN, LN and GN (`FloatKernels`), `MixedKernelBound` for Meta and the
+    /// switchable norms (`MetaNormKernel`, `SwitchableNormKernel`).
+    public static let builtIn = GateBound(name: "built-in stated bounds", tolerance: KernelTolerance(
+        forward: { config, shape, inputs throws(NormError) in
+            guard isMixed(config) else { return try KernelTolerance.errorBound.forward(config, shape, inputs) }
+            let bound = try MixedKernelBound.forward(config, shape: shape, inputs: inputs)
+            return .init(y: bound.y, mean: bound.mean, rstd: bound.rstd,
+                         runningMean: bound.runningMean, runningVar: bound.runningVar)
+        },
+        backward: { config, shape, inputs, dy throws(NormError) in
+            guard isMixed(config) else { return try KernelTolerance.errorBound.backward(config, shape, inputs, dy) }
+            let bound = try MixedKernelBound.backward(config, shape: shape, inputs: inputs, dy: dy)
+            return .init(dx: bound.dx, dgamma: bound.dgamma, dbeta: bound.dbeta)
+        }),
+        logits: { config, shape, inputs, dy throws(NormError) in
+            let bound = try MixedKernelBound.backward(config, shape: shape, inputs: inputs, dy: dy)
+            return (bound.dMeanLogits ?? [], bound.dVarLogits ?? [])
+        })
+
+    private func isSwitchable(_ config: NormalizationConfig) -> Bool {
+        switch config.normalizer {
+        case .switchable, .sparseSwitchable: return true
+        default: return false
+        }
+    }
+
+    private static func isMixed(_ config: NormalizationConfig) -> Bool {
+        switch config.normalizer {
+        case .meta, .switchable, .sparseSwitchable: return true
+        case .batch, .instance, .layer, .group: return false
+        }
+    }
 
     /// The tolerances of every field the gate compares, NCHW; nil when the
     /// bound states nothing for `config` (it throws `NormError.unsupported`).
@@ -46,6 +89,10 @@ public struct GateBound: Sendable {
         values[.rstd] = forward.rstd
         values[.runningMean] = forward.runningMean
         values[.runningVar] = forward.runningVar
+        if let logits, isSwitchable(config) {
+            let (mean, variance) = try logits(config, shape, inputs, dy)
+            (values[.dMeanLogits], values[.dVarLogits]) = (mean, variance)
+        }
         return values
     }
 }

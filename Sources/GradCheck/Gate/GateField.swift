@@ -1,6 +1,6 @@
 /// An output of a kernel that the gate compares with the reference.
 public enum GateField: String, CaseIterable, Hashable, Sendable {
-    case y, mean, rstd, runningMean, runningVar, dx, dgamma, dbeta
+    case y, mean, rstd, runningMean, runningVar, dx, dgamma, dbeta, dMeanLogits, dVarLogits
 
     /// Whether the field is per element (N*C*H*W, reported as NCHW coordinates).
     var isPerElement: Bool { self == .y || self == .dx }
@@ -22,5 +22,7 @@ extension GateValues {
                 .dgamma: wide(gradients.dgamma), .dbeta: wide(gradients.dbeta)]
         if let mean = forward.runningMean { self[.runningMean] = wide(mean) }
         if let variance = forward.runningVar { self[.runningVar] = wide(variance) }
+        if let logits = gradients.dMeanLogits { self[.dMeanLogits] = wide(logits) }
+        if let logits = gradients.dVarLogits { self[.dVarLogits] = wide(logits) }
     }
 }

@@ -31,7 +31,7 @@ public struct GateReport: Sendable, CustomStringConvertible {
             let ratios = mine.compactMap { $0.worst?.ratio }
             rows.append(Row(name: family.rawValue, evaluated: mine.reduce(0) { $0 + $1.evaluated },
                             skipped: mine.reduce(0) { $0 + $1.skipped }, worstRatio: ratios.max(),
-                            verdict: .combined(mine.map(\.verdict))))
+                            verdict: Self.rowVerdict(mine)))
         }
         if let fixtures {
             let ratios = fixtures.compactMap(\.ratio)
@@ -47,8 +47,15 @@ public struct GateReport: Sendable, CustomStringConvertible {
     /// No check and no fixture failed, and at least one case was compared (a
     /// kernel that supports nothing does not pass by default).
     public var passed: Bool {
-        let verdicts = results.map(\.verdict) + (fixtures ?? []).map(\.verdict)
-        return GateVerdict.combined(verdicts) == .passed
+        GateVerdict.combined(rows.map(\.verdict)) == .passed
+    }
+
+    /// FAIL if any check failed; PASS only if the family was compared with
+    /// the reference (determinism alone proves nothing about accuracy); else SKIP.
+    static func rowVerdict(_ results: [GateCheckResult]) -> GateVerdict {
+        if results.contains(where: { $0.verdict == .failed }) { return .failed }
+        let compared = results.contains { $0.check != .determinism && $0.verdict == .passed }
+        return compared ? .passed : .skipped
     }
 
     /// The summary table: normalizer, cases, worst error / tolerance, verdict.

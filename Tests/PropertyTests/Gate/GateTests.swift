@@ -25,6 +25,18 @@ struct GateTests {
         #expect(report.rows.filter { $0.verdict == .passed }.map(\.name) == ["batch", "instance", "layer", "group", "fixtures"])
     }
 
+    @Test("the Meta Normalization kernel passes, MN reductions included, against its stated bound")
+    func metaKernelPasses() throws {
+        var options = try GateOptions.fromEnvironment(testFilter: "GateTests")
+        options.normalizers = [.meta]
+        options.bound = .builtIn
+        options.fixtures = nil
+        let report = try Gate.run(threads: MetaNormKernel.init(threads:), options: options)
+        #expect(report.passed, "\(report)")
+        let reductions = try #require(report.results.first { $0.check == .mnReduction })
+        #expect(reductions.verdict == .passed && reductions.evaluated > 0)
+    }
+
     @Test("a kernel that supports nothing does not pass")
     func unsupportedKernelDoesNotPass() throws {
         let report = try Gate.run(NothingKernel(), options: Self.quick())
