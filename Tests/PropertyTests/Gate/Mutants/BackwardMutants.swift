@@ -6,16 +6,15 @@ import GradCheck
 struct NoMeanGradientTerm: Mutant {
     static let bug = "backward without the mean(g) term"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
-                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
-        var result = try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
-        guard config.mode == .training else { return result }
-        let map = ElementMap(config, shape: shape, layout: layout)
-        let meanG = map.setMeans(dy.indices.map { inputs.gamma[map.channel[$0]] * dy[$0] })
-        for i in result.dx.indices { result.dx[i] += saved.rstd[map.statistic[i]] * meanG[map.statistic[i]] }
-        return result
+    func breakBackward(_ result: Gradients<Float>, _ call: MutantCall, saved: SavedStatistics<Float>,
+                       dy: [Float]) -> Gradients<Float> {
+        guard call.config.mode == .training else { return result }
+        let map = call.map
+        let meanG = map.setMeans(dy.indices.map { call.inputs.gamma[map.channel[$0]] * dy[$0] })
+        var broken = result
+        for i in dy.indices { broken.dx[i] += saved.rstd[map.statistic[i]] * meanG[map.statistic[i]] }
+        return broken
     }
 }
 
@@ -23,51 +22,38 @@ struct NoMeanGradientTerm: Mutant {
 struct NoProjectionTerm: Mutant {
     static let bug = "backward without the xhat * mean(g * xhat) term"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
-                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
-        var result = try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
-        guard config.mode == .training else { return result }
-        let map = ElementMap(config, shape: shape, layout: layout)
-        let xhat = map.xhat(inputs.x, saved)
-        let meanGX = map.setMeans(dy.indices.map { inputs.gamma[map.channel[$0]] * dy[$0] * xhat[$0] })
-        for i in result.dx.indices {
-            let s = map.statistic[i]
-            result.dx[i] += saved.rstd[s] * xhat[i] * meanGX[s]
-        }
-        return result
+    func breakBackward(_ result: Gradients<Float>, _ call: MutantCall, saved: SavedStatistics<Float>,
+                       dy: [Float]) -> Gradients<Float> {
+        guard call.config.mode == .training else { return result }
+        let map = call.map
+        let xhat = map.xhat(call.inputs.x, saved)
+        let meanGX = map.setMeans(dy.indices.map { call.inputs.gamma[map.channel[$0]] * dy[$0] * xhat[$0] })
+        var broken = result
+        for i in dy.indices { broken.dx[i] += saved.rstd[map.statistic[i]] * xhat[i] * meanGX[map.statistic[i]] }
+        return broken
     }
+}
+
+/// dgamma_c = sum of dy * `factor` over the elements of channel c that `includes`.
+private func dgamma(_ call: MutantCall, dy: [Float], factor: [Float], includes: (Int) -> Bool) -> [Float] {
+    let map = call.map
+    var result = [Float](repeating: 0, count: call.shape.c)
+    for i in dy.indices where includes(i) { result[map.channel[i]] += dy[i] * factor[i] }
+    return result
 }
 
 /// Issue 6, mutant 8.
 struct DgammaFirstSampleOnly: Mutant {
     static let bug = "dgamma summed over the first sample only"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
-                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
-        var result = try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
-        let map = ElementMap(config, shape: shape, layout: layout)
-        let xhat = map.xhat(inputs.x, saved)
-        result.dgamma = [Float](repeating: 0, count: shape.c)
-        for i in dy.indices where map.sample[i] == 0 { result.dgamma[map.channel[i]] += dy[i] * xhat[i] }
-        return result
-    }
-}
-
-/// Adversarial: dbeta divided by the N*H*W terms it sums (a mean, not a sum).
-struct DbetaScaledByOneOverM: Mutant {
-    static let bug = "dbeta scaled by 1/m"
-    let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
-
-    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
-                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
-        var result = try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
-        result.dbeta = result.dbeta.map { $0 / Float(shape.perChannel) }
-        return result
+    func breakBackward(_ result: Gradients<Float>, _ call: MutantCall, saved: SavedStatistics<Float>,
+                       dy: [Float]) -> Gradients<Float> {
+        let map = call.map
+        var broken = result
+        broken.dgamma = dgamma(call, dy: dy, factor: map.xhat(call.inputs.x, saved)) { map.sample[$0] == 0 }
+        return broken
     }
 }
 
@@ -75,16 +61,26 @@ struct DbetaScaledByOneOverM: Mutant {
 struct DgammaFromOutput: Mutant {
     static let bug = "dgamma = sum dy * y instead of sum dy * xhat"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
-                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
-        var result = try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
-        let map = ElementMap(config, shape: shape, layout: layout)
-        let y = map.normalize(inputs, mean: saved.mean, rstd: saved.rstd)
-        result.dgamma = [Float](repeating: 0, count: shape.c)
-        for i in dy.indices { result.dgamma[map.channel[i]] += dy[i] * y[i] }
-        return result
+    func breakBackward(_ result: Gradients<Float>, _ call: MutantCall, saved: SavedStatistics<Float>,
+                       dy: [Float]) -> Gradients<Float> {
+        var broken = result
+        let y = call.map.normalize(call.inputs, mean: saved.mean, rstd: saved.rstd)
+        broken.dgamma = dgamma(call, dy: dy, factor: y) { _ in true }
+        return broken
+    }
+}
+
+/// Adversarial: dbeta divided by the N*H*W terms it sums (a mean, not a sum).
+struct DbetaScaledByOneOverM: Mutant {
+    static let bug = "dbeta scaled by 1/m"
+    let inner: FloatKernels
+
+    func breakBackward(_ result: Gradients<Float>, _ call: MutantCall, saved: SavedStatistics<Float>,
+                       dy: [Float]) -> Gradients<Float> {
+        var broken = result
+        broken.dbeta = result.dbeta.map { $0 / Float(call.shape.perChannel) }
+        return broken
     }
 }
 
@@ -93,7 +89,6 @@ struct DgammaFromOutput: Mutant {
 struct InferenceBackwardAsTraining: Mutant {
     static let bug = "BatchNorm inference backward uses the training formula"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
     func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
                   saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {

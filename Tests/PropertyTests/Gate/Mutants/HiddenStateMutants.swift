@@ -5,23 +5,22 @@ import GradCheck
 
 /// Each set's mean summed in `chunks` sequential pieces in memory order, then
 /// y renormalized with it: accurate, but the bits depend on `chunks`.
-private func chunkedMeans(_ result: ForwardResult<Float>, _ config: NormalizationConfig, shape: Shape4D,
-                          layout: Layout, inputs: NormInputs<Float>, chunks: Int, reversed: Bool) -> ForwardResult<Float> {
-    guard config.mode == .training else { return result }
-    let map = ElementMap(config, shape: shape, layout: layout)
+private func chunkedMeans(_ result: ForwardResult<Float>, _ call: MutantCall, chunks: Int,
+                          reversed: Bool) -> ForwardResult<Float> {
+    guard call.config.mode == .training else { return result }
+    let (map, inputs) = (call.map, call.inputs)
     var members = [[Int]](repeating: [], count: map.setSize.count)
     for i in inputs.x.indices { members[map.statistic[i]].append(i) }
-    var changed = result
+    var mean = result.saved.mean
     for (set, indices) in members.enumerated() {
         let order = reversed ? indices.reversed() : indices
         let size = (order.count + chunks - 1) / chunks
         let partials = stride(from: 0, to: order.count, by: size).map { start in
             order[start..<min(start + size, order.count)].reduce(Float(0)) { $0 + inputs.x[$1] }
         }
-        changed.saved.mean[set] = partials.reduce(0, +) / Float(order.count)
+        mean[set] = partials.reduce(0, +) / Float(order.count)
     }
-    changed.y = map.normalize(inputs, mean: changed.saved.mean, rstd: changed.saved.rstd)
-    return changed
+    return map.renormalized(result, inputs, mean: mean, rstd: result.saved.rstd)
 }
 
 /// Adversarial: a reduction split by the thread count (a race-like
@@ -29,13 +28,9 @@ private func chunkedMeans(_ result: ForwardResult<Float>, _ config: Normalizatio
 struct ThreadCountReductionOrder: Mutant {
     static let bug = "reduction order depends on the thread count"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        let result = try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
-        return chunkedMeans(result, config, shape: shape, layout: layout, inputs: inputs,
-                            chunks: inner.threads, reversed: false)
+    func breakForward(_ result: ForwardResult<Float>, _ call: MutantCall) -> ForwardResult<Float> {
+        chunkedMeans(result, call, chunks: inner.threads, reversed: false)
     }
 }
 
@@ -45,17 +40,13 @@ struct CallOrderReduction: Mutant {
     static let bug = "reduction order changes from call to call"
     let inner: FloatKernels
     let calls = MutantState(0)
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        let result = try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
-        let call = calls.update { count in
+    func breakForward(_ result: ForwardResult<Float>, _ call: MutantCall) -> ForwardResult<Float> {
+        let count = calls.update { count in
             count += 1
             return count
         }
-        return chunkedMeans(result, config, shape: shape, layout: layout, inputs: inputs,
-                            chunks: 1, reversed: call % 2 == 0)
+        return chunkedMeans(result, call, chunks: 1, reversed: count % 2 == 0)
     }
 }
 
@@ -65,11 +56,8 @@ struct StaleSavedMean: Mutant {
     static let bug = "backward uses a stale mean cached by the last forward call"
     let inner: FloatKernels
     let workspace = MutantState<[Float]>([])
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        let result = try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
+    func breakForward(_ result: ForwardResult<Float>, _ call: MutantCall) -> ForwardResult<Float> {
         workspace.update { $0 = result.saved.mean }
         return result
     }

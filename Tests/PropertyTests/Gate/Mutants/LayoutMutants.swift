@@ -8,7 +8,6 @@ import GradCheck
 struct InterleavedGroups: Mutant {
     static let bug = "GroupNorm with interleaved groups (channel c in group c mod G)"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
     /// Channel c goes to position (c mod G) * (C/G) + c / G.
     private func permutation(_ config: NormalizationConfig, channels: Int) -> [Int]? {
@@ -59,7 +58,6 @@ struct InterleavedGroups: Mutant {
 struct AffineIndexedByGroup: Mutant {
     static let bug = "gamma/beta indexed by group instead of by channel"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
     private func broken(_ config: NormalizationConfig, _ inputs: NormInputs<Float>, channels: Int) -> NormInputs<Float> {
         let groups: Int
@@ -92,22 +90,21 @@ struct AffineIndexedByGroup: Mutant {
 struct UnnormalizedSIMDTail: Mutant {
     static let bug = "the last elements of a set left unnormalized when its size is not a multiple of the SIMD width"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        var result = try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
-        guard layout == .nchw else { return result }
+    func breakForward(_ result: ForwardResult<Float>, _ call: MutantCall) -> ForwardResult<Float> {
+        guard call.layout == .nchw else { return result }
+        let shape = call.shape
         let run: Int
-        switch config.normalizer {
+        switch call.config.normalizer {
         case .layer: run = shape.perSample
         case .group(let groups): run = shape.perSample / groups
         default: run = shape.spatial
         }
+        var broken = result
         for start in stride(from: 0, to: shape.count, by: run) {
-            for i in (start + run - run % 8)..<(start + run) { result.y[i] = inputs.x[i] }
+            for i in (start + run - run % 8)..<(start + run) { broken.y[i] = call.inputs.x[i] }
         }
-        return result
+        return broken
     }
 }
 
@@ -116,14 +113,13 @@ struct UnnormalizedSIMDTail: Mutant {
 struct NHWCTailChannelsSkipped: Mutant {
     static let bug = "NHWC tail channels (C mod 8) left unnormalized"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        var result = try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
-        guard layout == .nhwc else { return result }
-        for i in result.y.indices where i % shape.c >= shape.c - shape.c % 8 { result.y[i] = inputs.x[i] }
-        return result
+    func breakForward(_ result: ForwardResult<Float>, _ call: MutantCall) -> ForwardResult<Float> {
+        guard call.layout == .nhwc else { return result }
+        let c = call.shape.c
+        var broken = result
+        for i in broken.y.indices where i % c >= c - c % 8 { broken.y[i] = call.inputs.x[i] }
+        return broken
     }
 }
 
@@ -133,7 +129,6 @@ struct NHWCTailChannelsSkipped: Mutant {
 struct NHWCStrideBug: Mutant {
     static let bug = "NHWC stride bug: H and W strides swapped when reading x"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
     func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
                  inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {

@@ -3,28 +3,55 @@ import GradCheck
 
 /// A deliberately broken kernel for the gate's self-test: it wraps the
 /// correct `FloatKernels` and injects exactly one bug, so that a gate that
-/// lets it pass is blind to that bug.
+/// lets it pass is blind to that bug. A mutant either post-processes the
+/// correct results (`breakForward`, `breakBackward`) or replaces `forward` /
+/// `backward` to call the inner kernel on altered inputs.
 protocol Mutant: NormalizationKernel {
     /// The wrapped correct kernel.
     var inner: FloatKernels { get }
-    init(threads: Int)
+    init(inner: FloatKernels)
     /// The bug, in words.
     static var bug: String { get }
+    /// The correct forward result in, the broken one out.
+    func breakForward(_ result: ForwardResult<Float>, _ call: MutantCall) -> ForwardResult<Float>
+    /// The correct gradients in, the broken ones out.
+    func breakBackward(_ result: Gradients<Float>, _ call: MutantCall, saved: SavedStatistics<Float>,
+                       dy: [Float]) -> Gradients<Float>
+}
+
+/// The arguments of one kernel call, for a mutant's hooks.
+struct MutantCall {
+    let config: NormalizationConfig
+    let shape: Shape4D
+    let layout: Layout
+    let inputs: NormInputs<Float>
+
+    var map: ElementMap { ElementMap(config, shape: shape, layout: layout) }
+    var eps: Float { Float(config.eps) }
 }
 
 extension Mutant {
+    init(threads: Int) { self.init(inner: FloatKernels(threads: threads)) }
+
     var name: String { "mutant-" + String(describing: Self.self) }
 
     func supports(_ config: NormalizationConfig, layout: Layout) -> Bool { inner.supports(config, layout: layout) }
 
+    func breakForward(_ result: ForwardResult<Float>, _ call: MutantCall) -> ForwardResult<Float> { result }
+
+    func breakBackward(_ result: Gradients<Float>, _ call: MutantCall, saved: SavedStatistics<Float>,
+                       dy: [Float]) -> Gradients<Float> { result }
+
     func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
                  inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
+        breakForward(try inner.forward(config, shape: shape, layout: layout, inputs: inputs),
+                     MutantCall(config: config, shape: shape, layout: layout, inputs: inputs))
     }
 
     func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
                   saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
-        try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
+        breakBackward(try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy),
+                      MutantCall(config: config, shape: shape, layout: layout, inputs: inputs), saved: saved, dy: dy)
     }
 }
 
@@ -91,18 +118,25 @@ struct ElementMap {
         return sums.indices.map { sums[$0] / Float(setSize[$0]) }
     }
 
+    /// `result` with y recomputed from new statistics, which become the saved ones.
+    func renormalized(_ result: ForwardResult<Float>, _ inputs: NormInputs<Float>, mean: [Float],
+                      rstd: [Float]) -> ForwardResult<Float> {
+        var changed = result
+        (changed.saved.mean, changed.saved.rstd) = (mean, rstd)
+        changed.y = normalize(inputs, mean: mean, rstd: rstd)
+        return changed
+    }
+
     /// Recomputes y and the saved rstd with each set's variance mapped by
     /// `rstd(variance, setSize)`; the variance is recovered from the correct
     /// rstd as 1/rstd^2 - eps.
     func restandardized(_ result: ForwardResult<Float>, _ inputs: NormInputs<Float>, eps: Float,
                         rstd: (Float, Int) -> Float) -> ForwardResult<Float> {
-        var changed = result
-        changed.saved.rstd = result.saved.rstd.indices.map { s in
+        let changed = result.saved.rstd.indices.map { s in
             let r = result.saved.rstd[s]
             return rstd(max(1 / (r * r) - eps, 0), setSize[s])
         }
-        changed.y = normalize(inputs, mean: result.saved.mean, rstd: changed.saved.rstd)
-        return changed
+        return renormalized(result, inputs, mean: result.saved.mean, rstd: changed)
     }
 }
 

@@ -6,18 +6,16 @@ import GradCheck
 struct BiasedRunningVariance: Mutant {
     static let bug = "the running variance updated with the biased variance"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        var result = try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
-        guard let running = inputs.runningVar, result.runningVar != nil else { return result }
-        let (mom, eps) = (Float(config.momentum), Float(config.eps))
-        result.runningVar = running.indices.map { c in
+    func breakForward(_ result: ForwardResult<Float>, _ call: MutantCall) -> ForwardResult<Float> {
+        guard let running = call.inputs.runningVar, result.runningVar != nil else { return result }
+        let mom = Float(call.config.momentum)
+        var broken = result
+        broken.runningVar = running.indices.map { c in
             let r = result.saved.rstd[c]
-            return (1 - mom) * running[c] + mom * max(1 / (r * r) - eps, 0)
+            return (1 - mom) * running[c] + mom * max(1 / (r * r) - call.eps, 0)
         }
-        return result
+        return broken
     }
 }
 
@@ -25,14 +23,12 @@ struct BiasedRunningVariance: Mutant {
 struct MomentumReversed: Mutant {
     static let bug = "running mean updated with the momentum reversed"
     let inner: FloatKernels
-    init(threads: Int) { inner = FloatKernels(threads: threads) }
 
-    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        var result = try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
-        guard let running = inputs.runningMean, result.runningMean != nil else { return result }
-        let mom = Float(config.momentum)
-        result.runningMean = running.indices.map { mom * running[$0] + (1 - mom) * result.saved.mean[$0] }
-        return result
+    func breakForward(_ result: ForwardResult<Float>, _ call: MutantCall) -> ForwardResult<Float> {
+        guard let running = call.inputs.runningMean, result.runningMean != nil else { return result }
+        let mom = Float(call.config.momentum)
+        var broken = result
+        broken.runningMean = running.indices.map { mom * running[$0] + (1 - mom) * result.saved.mean[$0] }
+        return broken
     }
 }
