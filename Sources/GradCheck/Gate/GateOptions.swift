@@ -3,8 +3,8 @@ import Foundation
 /// What a gate run covers and how hard it looks.
 ///
 /// The defaults are the gate `swift test` runs: every normalizer family and
-/// layout, `defaultCases` cases per family and check, the golden fixtures of
-/// `Fixtures/` when that directory exists. `fromEnvironment()` reads
+/// layout, `defaultCases` cases per family and check, and NormCheck's golden
+/// fixtures (`defaultFixtures`). `fromEnvironment()` reads
 /// NORMCHECK_SEED, NORMCHECK_CASES and NORMCHECK_REPLAY on top of them.
 public struct GateOptions: Sendable {
     /// Cases per (normalizer family, check).
@@ -53,12 +53,16 @@ public struct GateOptions: Sendable {
         self.testFilter = testFilter
     }
 
-    /// `Fixtures` in the working directory when it exists (the package root
-    /// under `swift test` and `swift run`), else nil.
+    /// NormCheck's own golden set: the `Fixtures` directory of the package
+    /// this file was compiled from (for a dependency, SwiftPM's checkout of
+    /// NormCheck), or nil when it is not there.
     public static var defaultFixtures: String? {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { root.deleteLastPathComponent() } // Gate, GradCheck, Sources, the package
+        let directory = root.appendingPathComponent("Fixtures").path
         var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: "Fixtures", isDirectory: &isDirectory)
-        return exists && isDirectory.boolValue ? "Fixtures" : nil
+        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        return exists && isDirectory.boolValue ? directory : nil
     }
 
     /// The defaults with NORMCHECK_SEED, NORMCHECK_CASES and NORMCHECK_REPLAY

@@ -18,7 +18,7 @@ enum GateCommand {
           --seed N         run seed (decimal or 0x-hex; default \(RunConfiguration.defaultSeed))
           --cases N        cases per normalizer and check (default \(GateOptions.defaultCases))
           --shard I/N      run only cases with index = I mod N (0 <= I < N): N CI jobs cover every case once
-          --fixtures DIR   golden fixture directory (default Fixtures/ when present)
+          --fixtures DIR   fixture directory to verify (default: NormCheck's Fixtures/)
           --junit PATH     also write a JUnit XML report to PATH
           --json           print one JSON object per line instead of the table
           --replay TOKEN   rerun exactly the failing case a previous run printed

@@ -18,7 +18,6 @@ struct GateTests {
     func builtInKernelsPassTheirStatedBound() throws {
         var options = try GateOptions.fromEnvironment(testFilter: "GateTests")
         options.bound = .errorBound
-        options.fixtures = GateTests.packageRoot.appendingPathComponent("Fixtures").path
         let report = try Gate.run(threads: FloatKernels.init(threads:), options: options)
         #expect(report.passed, "\(report)")
         #expect(report.fixtures?.contains { $0.verdict == .passed } == true, "no fixture was verified")
@@ -113,9 +112,6 @@ struct GateTests {
         #expect(summary["event"] as? String == "summary" && summary["passed"] as? Bool == false)
         #expect(summary["seed"] as? String == "\(RunConfiguration.defaultSeed)")
     }
-
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }
 
 /// A kernel without any configuration: the gate must not call it passed.
