@@ -2,7 +2,8 @@
 /// directory (`FixtureVerifier`: the reference against the file's expected
 /// values, the kernel against the reference on the Float-rounded inputs
 /// within the gate's bound). Fixtures whose configuration the kernel does not
-/// support, or the bound does not cover, are skipped.
+/// support, or the bound does not cover, are skipped; those of normalizers
+/// the run does not select are left out.
 enum GateFixtureStage {
     static func run(_ kernel: any NormalizationKernel, options: GateOptions) -> [GateFixtureResult]? {
         guard let directory = options.fixtures else { return nil }
@@ -25,19 +26,21 @@ enum GateFixtureStage {
             }
             return bounds
         }
-        return files.enumerated().filter { options.shard.contains($0.offset) }.map { _, file in
-            verify(file, verifier: verifier, kernel: kernel, bound: bound)
+        return files.enumerated().filter { options.shard.contains($0.offset) }.compactMap { _, file in
+            verify(file, verifier: verifier, kernel: kernel, bound: bound, normalizers: options.normalizers)
         }
     }
 
+    /// nil for a fixture of a normalizer the run does not select.
     private static func verify(_ file: String, verifier: FixtureVerifier, kernel: any NormalizationKernel,
-                               bound: GateBound) -> GateFixtureResult {
+                               bound: GateBound, normalizers: [NormalizerFamily]) -> GateFixtureResult? {
         let fixture: Fixture
         do {
             fixture = try Fixture.load(path: file)
         } catch {
             return GateFixtureResult(name: file, file: file, verdict: .failed, ratio: nil, line: "FAIL \(error)")
         }
+        guard normalizers.contains(NormalizerFamily(fixture.config.normalizer)) else { return nil }
         let zeros = [Double](repeating: 0, count: fixture.shape.count)
         let values = (try? bound.values(fixture.config, fixture.shape, fixture.inputs, fixture.dy ?? zeros)) ?? nil
         let pinsLogits = fixture.dy != nil && fixture.expected.values[.dMeanLogits] != nil
