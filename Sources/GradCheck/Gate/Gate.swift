@@ -51,7 +51,8 @@ public enum Gate {
         }
         let fixtures = options.replay == nil ? GateFixtureStage.run(subject.kernel, options: options) : nil
         return GateReport(kernel: subject.kernel.name, bound: options.bound.name, seed: options.seed,
-                          cases: options.cases, shard: options.shard, results: results, fixtures: fixtures)
+                          cases: options.cases, shard: options.shard, replay: options.replay, results: results,
+                          fixtures: fixtures)
     }
 }
 

@@ -8,6 +8,8 @@ public struct GateReport: Sendable, CustomStringConvertible {
     /// Cases per (family, check) before sharding.
     public let cases: Int
     public let shard: GateShard
+    /// The token of a replay run (which ran exactly that case), else nil.
+    public let replay: ReplayToken?
     public let results: [GateCheckResult]
     /// nil when no fixture directory was given.
     public let fixtures: [GateFixtureResult]?
@@ -76,8 +78,9 @@ public struct GateReport: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var lines = ["gate: kernel \(kernel), bound \(bound), seed \(seed), \(cases) cases per check"
-                     + (shard == .all ? "" : ", shard \(shard)"), table]
+        let scope = replay.map { "replaying \($0)" }
+            ?? "seed \(seed), \(cases) cases per check" + (shard == .all ? "" : ", shard \(shard)")
+        var lines = ["gate: kernel \(kernel), bound \(bound), " + scope, table]
         for failure in failures { lines.append("\n" + failure.description) }
         for fixture in fixtures ?? [] where fixture.verdict == .failed { lines.append("\nfixture " + fixture.line) }
         lines.append("\n" + (passed ? "gate PASSED" : "gate FAILED"))
