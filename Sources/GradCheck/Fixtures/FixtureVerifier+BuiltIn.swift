@@ -17,6 +17,7 @@ extension FixtureVerifier {
         if let dy {
             let backward = try KernelErrorBound.backward(config, shape: shape, inputs: inputs, dy: dy)
             (bounds[.dx], bounds[.dgamma], bounds[.dbeta]) = (backward.dx, backward.dgamma, backward.dbeta)
+            (bounds[.dMeanLogits], bounds[.dVarLogits]) = (backward.dMeanLogits, backward.dVarLogits)
         }
         return bounds
     }

@@ -1,6 +1,9 @@
 import Foundation
 
-/// Optimized Float32 BatchNorm, InstanceNorm, LayerNorm and GroupNorm, NCHW and NHWC.
+/// Optimized Float32 BatchNorm, InstanceNorm, LayerNorm and GroupNorm, NCHW and
+/// NHWC; Meta, Switchable and Sparse Switchable Norm are delegated to
+/// `MetaNormKernel` and `SwitchableNormKernel`, so this one kernel covers
+/// every normalizer.
 ///
 /// Algorithm (the class `KernelErrorBound` assumes):
 /// - Statistics: each set is cut into fixed blocks (`Blocking`, at most 1024
@@ -42,6 +45,13 @@ public struct FloatKernels: NormalizationKernel {
     public var name: String { "float-kernels" }
 
     public func supports(_ config: NormalizationConfig, layout: Layout) -> Bool {
+        if let delegate = delegate(for: config) { return delegate.supports(config, layout: layout) }
+        return supportsDirectly(config)
+    }
+
+    /// What this type's own sweeps (and so the buffer-level API) implement:
+    /// BN in both modes, IN/LN/GN in training, both layouts.
+    func supportsDirectly(_ config: NormalizationConfig) -> Bool {
         switch config.normalizer {
         case .batch: return true
         case .instance, .layer, .group: return config.mode == .training
@@ -49,9 +59,21 @@ public struct FloatKernels: NormalizationKernel {
         }
     }
 
+    /// The kernel that implements a mixture normalizer (MN, SN, SSN), or nil.
+    private func delegate(for config: NormalizationConfig) -> (any NormalizationKernel)? {
+        switch config.normalizer {
+        case .meta: return MetaNormKernel(threads: threads)
+        case .switchable, .sparseSwitchable: return SwitchableNormKernel(threads: threads)
+        case .batch, .instance, .layer, .group: return nil
+        }
+    }
+
     public func forward(
         _ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>
     ) throws(NormError) -> ForwardResult<Float> {
+        if let delegate = delegate(for: config) {
+            return try delegate.forward(config, shape: shape, layout: layout, inputs: inputs)
+        }
         try Validation.check(config, shape: shape, inputs: inputs)
         try checkSupported(config, layout: layout)
         let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
@@ -89,6 +111,9 @@ public struct FloatKernels: NormalizationKernel {
         _ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
         saved: SavedStatistics<Float>, dy: [Float]
     ) throws(NormError) -> Gradients<Float> {
+        if let delegate = delegate(for: config) {
+            return try delegate.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
+        }
         try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
         try checkSupported(config, layout: layout)
         let statistics = config.normalizer.statisticsCount(for: shape)
@@ -134,7 +159,7 @@ public struct FloatKernels: NormalizationKernel {
     }
 
     func checkSupported(_ config: NormalizationConfig, layout: Layout) throws(NormError) {
-        guard supports(config, layout: layout) else {
+        guard supportsDirectly(config) else {
             throw .unsupported(kernel: name, configuration: "\(config) \(layout)")
         }
     }

@@ -19,6 +19,9 @@ extension KernelErrorBound {
     public static func backward(
         _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]
     ) throws(NormError) -> Backward {
+        if isMixture(config.normalizer) {
+            return try MixedKernelBound.backward(config, shape: shape, inputs: inputs, dy: dy)
+        }
         try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
         let sets = try SetErrors(config, shape: shape, inputs: inputs)
         let u = unitRoundoff

@@ -51,9 +51,12 @@ public enum KernelErrorBound {
 
     /// Tolerances of a forward pass, NCHW order, indexed like the outputs.
     public struct Forward: Sendable {
+        /// Per element of y.
         public var y: [Double]
+        /// Per saved statistic (indexed as `Normalizer.statisticsCount(for:)` documents).
         public var mean: [Double]
         public var rstd: [Double]
+        /// Per channel, for a running-statistics update; else nil.
         public var runningMean: [Double]?
         public var runningVar: [Double]?
     }
@@ -63,13 +66,27 @@ public enum KernelErrorBound {
         public var dx: [Double]
         public var dgamma: [Double]
         public var dbeta: [Double]
+        /// For switchable norms: per logit; else nil.
+        public var dMeanLogits: [Double]? = nil
+        public var dVarLogits: [Double]? = nil
+    }
+
+    /// Whether `MixedKernelBound` (the algorithm of `MetaNormKernel` and
+    /// `SwitchableNormKernel`, which `FloatKernels` delegates to) states the bound.
+    static func isMixture(_ normalizer: Normalizer) -> Bool {
+        switch normalizer {
+        case .meta, .switchable, .sparseSwitchable: return true
+        case .batch, .instance, .layer, .group: return false
+        }
     }
 
     /// The bounds on y, the saved statistics and the running statistics for
-    /// `inputs` (NCHW, the Float inputs converted exactly to Double).
+    /// `inputs` (NCHW, the Float inputs converted exactly to Double), for every
+    /// normalizer `FloatKernels` implements (mixtures through `MixedKernelBound`).
     public static func forward(
         _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>
     ) throws(NormError) -> Forward {
+        if isMixture(config.normalizer) { return try MixedKernelBound.forward(config, shape: shape, inputs: inputs) }
         try Validation.check(config, shape: shape, inputs: inputs)
         let sets = try SetErrors(config, shape: shape, inputs: inputs)
         let u = unitRoundoff

@@ -61,11 +61,28 @@ import NormUnderTest
         }
     }
 
-    @Test func unsupportedNormalizers() {
+    /// Mixtures are delegated (array API); the buffer-level API implements
+    /// only BN/IN/LN/GN and says so with a typed error.
+    @Test func mixturesDelegatedButNotInTheBufferAPI() throws {
         let config = NormalizationConfig(.meta(.instance(Self.shape)))
-        #expect(!Self.kernel.supports(config, layout: .nchw))
-        #expect(Self.kernelError(config, Self.inputs()) == .unsupported(kernel: "float-kernels",
-                                                                         configuration: "\(config) NCHW"))
+        #expect(Self.kernel.supports(config, layout: .nchw))
+        #expect(Self.kernelError(config, Self.inputs()) == nil)
+        let x = [Float](repeating: 1, count: 72), gamma = [Float](repeating: 1, count: 4)
+        var y = x, mean = gamma, rstd = gamma
+        #expect(throws: NormError.unsupported(kernel: "float-kernels", configuration: "\(config) NCHW")) {
+            try x.withUnsafeBufferPointer { x in
+                try gamma.withUnsafeBufferPointer { gamma in
+                    try y.withUnsafeMutableBufferPointer { y in
+                        try mean.withUnsafeMutableBufferPointer { mean in
+                            try rstd.withUnsafeMutableBufferPointer { rstd in
+                                try Self.kernel.forward(config, shape: Self.shape, layout: .nchw, x: x, gamma: gamma,
+                                                        beta: gamma, y: y, mean: mean, rstd: rstd)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test func bufferLengthsChecked() throws {

@@ -24,11 +24,17 @@ extension MixedKernelBound {
     /// - logits: d_t = sum_j A_j (M^t_j - M_j) errs by sum_j (e_A |M^t - M| + |A| (e_M^t + e_M)),
     ///   d'_t = sum_j B_j (Var^t_j - Var_j) by sum_j (e_B |Var^t - Var| + |B| (e_Var^t + e_Var));
     ///   the pullback J^T is linear, so the logit error is at most |J|^T e_d
-    ///   (|J|'s rows from the pullback of unit vectors), plus u |value|.
+    ///   (|J|'s rows from the pullback of unit vectors), plus u |value|, plus
+    ///   the Double reference's own rounding: it forms d_t = sum_j A_j M^t_j
+    ///   unshifted (error <= 2^-53 (cells + 2) R_t, R_t = sum_j |A_j M^t_j|) and
+    ///   w_k (d_k - sum_t w_t d_t) with weights rounded to Double (a weight
+    ///   within 2^-53 of 1 loses 1 - w exactly): <= |J|^T (2^-53 (cells + 2) R)
+    ///   + 2^-53 4 w_k sum_t R_t. Near one-hot logits the exact value is far
+    ///   below this, and the reference, not the kernel, is the limit.
     /// All times (1 + 2^-10), as the forward bound.
     public static func backward(
         _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]
-    ) throws(NormError) -> GradientTolerance {
+    ) throws(NormError) -> KernelErrorBound.Backward {
         try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
         let analysis = try Analysis(config, shape: shape, inputs: inputs)
         let cells = analysis.cells
@@ -91,7 +97,7 @@ extension MixedKernelBound {
         if let weights = analysis.weights {
             logits = try logitTolerances(analysis, weights, a: a, b: b, errorA: errorA, errorB: errorB)
         }
-        return GradientTolerance(
+        return KernelErrorBound.Backward(
             dx: dx,
             dgamma: (0..<shape.c).map { secondOrder * (errorDgamma[$0] + u * abs(dgamma[$0])) },
             dbeta: (0..<shape.c).map { secondOrder * (errorDbeta[$0] + u * abs(dbeta[$0])) },
@@ -103,9 +109,14 @@ extension MixedKernelBound {
         _ analysis: Analysis, _ weights: SwitchWeights, a: [Double], b: [Double], errorA: [Double], errorB: [Double]
     ) throws(NormError) -> (mean: [Double], variance: [Double]) {
         var (d, dv, ed, edv) = ([Double](), [Double](), [Double](), [Double]())
+        let doubleRoundoff = 0x1p-53
+        var (rawTotal, rawTotalV) = (0.0, 0.0)
         for term in analysis.terms {
             var (sum, sumV, error, errorV) = (0.0, 0.0, 0.0, 0.0)
+            var (raw, rawV) = (0.0, 0.0)
             for j in 0..<analysis.cells {
+                raw += abs(a[j] * term.mean[j])
+                rawV += abs(b[j] * term.variance[j])
                 let spread = term.mean[j] - analysis.mean[j]
                 let spreadV = term.variance[j] - analysis.variance[j]
                 sum += a[j] * spread
@@ -113,14 +124,19 @@ extension MixedKernelBound {
                 error += errorA[j] * abs(spread) + abs(a[j]) * (term.meanError[j] + analysis.meanError[j])
                 errorV += errorB[j] * abs(spreadV) + abs(b[j]) * (term.varianceError[j] + analysis.varianceError[j])
             }
+            let referenceSum = doubleRoundoff * Double(analysis.cells + 2)
             d.append(sum)
             dv.append(sumV)
-            ed.append(error)
-            edv.append(errorV)
+            ed.append(error + referenceSum * raw)
+            edv.append(errorV + referenceSum * rawV)
+            rawTotal += raw
+            rawTotalV += rawV
         }
         let values = try weights.logitGradients(dMean: d, dVariance: dv)
-        var mean = values.mean.map { u * abs($0) }
-        var variance = values.variance.map { u * abs($0) }
+        var mean = (0..<3).map { u * abs(values.mean[$0]) + 4 * doubleRoundoff * weights.mean[$0] * rawTotal }
+        var variance = (0..<3).map {
+            u * abs(values.variance[$0]) + 4 * doubleRoundoff * weights.variance[$0] * rawTotalV
+        }
         for i in 0..<3 {
             let unit = (0..<3).map { $0 == i ? 1.0 : 0.0 }
             let row = try weights.logitGradients(dMean: unit, dVariance: unit)

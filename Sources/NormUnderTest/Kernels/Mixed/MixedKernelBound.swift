@@ -48,33 +48,11 @@ public enum MixedKernelBound {
         return max(contiguous, strided)
     }
 
-    /// Tolerances of a forward pass, NCHW order.
-    public struct ForwardTolerance: Sendable {
-        /// Per element of y.
-        public let y: [Double]
-        /// Per cell: the saved mean and rstd.
-        public let mean: [Double]
-        public let rstd: [Double]
-        /// Per channel, for a switchable norm's running-statistics update; else nil.
-        public let runningMean: [Double]?
-        public let runningVar: [Double]?
-    }
-
-    /// Tolerances of a backward pass, NCHW order.
-    public struct GradientTolerance: Sendable {
-        public let dx: [Double]
-        public let dgamma: [Double]
-        public let dbeta: [Double]
-        /// For switchable norms: per logit; else nil.
-        public let dMeanLogits: [Double]?
-        public let dVarLogits: [Double]?
-    }
-
     /// The forward bound of the mixed kernels for `config` on `inputs` (NCHW,
     /// the Float data widened to Double).
     public static func forward(
         _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>
-    ) throws(NormError) -> ForwardTolerance {
+    ) throws(NormError) -> KernelErrorBound.Forward {
         try Validation.check(config, shape: shape, inputs: inputs)
         let analysis = try Analysis(config, shape: shape, inputs: inputs)
         var y = [Double](repeating: 0, count: shape.count)
@@ -103,7 +81,7 @@ public enum MixedKernelBound {
                                + u * abs((1 - mom) * variance[$0] + mom * unbias * batch.variance[$0]))
             }
         }
-        return ForwardTolerance(
+        return KernelErrorBound.Forward(
             y: y,
             mean: (0..<analysis.cells).map { secondOrder * (analysis.meanError[$0] + u * abs(analysis.mean[$0])) },
             rstd: (0..<analysis.cells).map { secondOrder * analysis.rstd[$0] * (analysis.rstdError[$0] + u) },
