@@ -3,24 +3,23 @@ import Foundation
 /// Chooses a finite-difference step and predicts the error of the result.
 ///
 /// The model (Nocedal & Wright, "Numerical Optimization", 2nd ed., section 8.1,
-/// generalized to any order): f is evaluated with absolute error at most
-/// `eps_f = relativeEvaluationError * magnitude`, and f varies on a length
-/// scale l with derivatives bounded by |f^(k)| <= magnitude / l^k. For a scheme
-/// of order p, truncation constant T and rounding weight R
+/// generalized to any order): every evaluation of f is within an absolute
+/// `evaluationError` eps_f of the exact value, and f varies on a length scale
+/// l with derivatives bounded by |f^(k)| <= M / l^k (M = `derivativeBound`).
+/// For a scheme of order p, truncation constant T and rounding weight R
 /// (`DifferenceScheme`), the error of the quotient at step h is at most
 ///
-///     E(h) = T h^p magnitude / l^(p+1)  +  R eps_f / h.
+///     E(h) = T (M / l^(p+1)) h^p  +  R eps_f / h.
 ///
-/// With eta = h / l and e = relativeEvaluationError this is
-/// E = (magnitude / l) (T eta^p + R e / eta). Setting dE/deta = 0 gives
+/// Setting dE/dh = 0 gives
 ///
-///     eta* = (R e / (p T))^(1 / (p + 1)),
-///     E*   = (magnitude / l) (1 + 1/p) R e / eta*       (at eta*, T eta^p = R e / (p eta)).
+///     h* = (R eps_f l^(p+1) / (p T M))^(1 / (p + 1)),
+///     E* = (1 + 1/p) R eps_f / h*          (at h*, the truncation term is 1/p of the rounding term).
 ///
-/// For `central` (T = 1/6, R = 1, p = 2): eta* = (3e)^(1/3) and
-/// E* = 1.5 e / eta* ~ e^(2/3): with e ~ 20 u (u = 2^-53) that is a relative
-/// step of 1.9e-5 and a relative error of 1.7e-10. For `fourthOrder` the
-/// error falls to ~ e^(4/5), about 10x smaller again.
+/// For `central` (T = 1/6, R = 1, p = 2) with e = eps_f / M: h* = l (3e)^(1/3)
+/// and E* = 1.5 eps_f / h* ~ (M / l) e^(2/3); for e ~ 20 u (u = 2^-53) a
+/// relative step of 1.9e-5 and a relative error of 1.7e-10. `fourthOrder`
+/// brings the error down to ~ e^(4/5), about ten times smaller again.
 ///
 /// Stiffness is handled by the length scale: a normalization with small eps
 /// behaves like 1/sqrt(var + eps), which varies on the scale of the set's
@@ -28,38 +27,35 @@ import Foundation
 /// with it.
 public struct FiniteDifferenceErrorModel: Hashable, Sendable, CustomStringConvertible {
     public let scheme: DifferenceScheme
-    /// Bound on |f| and, divided by l^k, on |f^(k)|.
-    public let magnitude: Double
-    /// e such that every evaluation of f is within e * magnitude of the exact value.
-    public let relativeEvaluationError: Double
-    /// l, the distance over which f changes by about `magnitude`.
+    /// M, with |f^(k)| <= M / l^k for the derivatives the truncation term involves.
+    public let derivativeBound: Double
+    /// l, the distance over which f changes by about M.
     public let lengthScale: Double
+    /// eps_f, the bound on the absolute error of one evaluation of f.
+    public let evaluationError: Double
 
-    /// - Throws: `NormError.invalidStep` when the resulting step is not finite and positive
-    ///   (a zero or infinite length scale, a non-finite magnitude).
+    /// - Throws: `NormError.invalidStep` when the resulting step is not finite and
+    ///   positive (a zero bound or error, a zero or infinite length scale, a NaN).
     public init(
-        scheme: DifferenceScheme, magnitude: Double, relativeEvaluationError: Double, lengthScale: Double
+        scheme: DifferenceScheme, derivativeBound: Double, lengthScale: Double, evaluationError: Double
     ) throws(NormError) {
         self.scheme = scheme
-        self.magnitude = magnitude
-        self.relativeEvaluationError = relativeEvaluationError
+        self.derivativeBound = derivativeBound
         self.lengthScale = lengthScale
-        guard step.isFinite, step > 0, magnitude.isFinite, magnitude >= 0 else { throw .invalidStep(step) }
+        self.evaluationError = evaluationError
+        guard step.isFinite, step > 0, predictedError.isFinite else { throw .invalidStep(step) }
     }
 
-    /// eta*, the optimal step relative to the length scale.
-    public var relativeStep: Double {
+    /// h*, the step that minimizes the error bound.
+    public var step: Double {
         let p = Double(scheme.order)
-        return pow(scheme.roundingWeight * relativeEvaluationError / (p * scheme.truncationConstant), 1 / (p + 1))
+        let ratio = scheme.roundingWeight * evaluationError / (p * scheme.truncationConstant * derivativeBound)
+        return lengthScale * pow(ratio, 1 / (p + 1))
     }
-
-    /// h* = eta* * l.
-    public var step: Double { relativeStep * lengthScale }
 
     /// E*, the bound on |numerical - exact derivative| at `step`.
     public var predictedError: Double {
-        let p = Double(scheme.order)
-        return magnitude / lengthScale * (1 + 1 / p) * scheme.roundingWeight * relativeEvaluationError / relativeStep
+        (1 + 1 / Double(scheme.order)) * scheme.roundingWeight * evaluationError / step
     }
 
     public var description: String {

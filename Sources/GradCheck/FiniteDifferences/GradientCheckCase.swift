@@ -20,10 +20,13 @@ public struct GradientCheckCase: Hashable, Sendable, CustomStringConvertible {
         self.mode = mode
     }
 
-    /// The checker for this case on data drawn from `seed`.
-    public func checker(seed: UInt64, scheme: DifferenceScheme = .central) throws(NormError) -> GradientChecker {
+    /// The checker for this case on data drawn from `seed`, of `backward`.
+    public func checker(
+        seed: UInt64, scheme: DifferenceScheme = .central,
+        backward: @escaping GradientChecker.Backward = Reference.backward
+    ) throws(NormError) -> GradientChecker {
         try GradientChecker.random(config, shape: shape, seed: seed, runningStatistics: runningStatistics,
-                                   scheme: scheme, mode: mode)
+                                   scheme: scheme, mode: mode, backward: backward)
     }
 
     public var description: String { "\(name): \(config), shape \(shape), \(mode)" }

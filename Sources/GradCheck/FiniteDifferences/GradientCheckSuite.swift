@@ -48,13 +48,16 @@ public enum GradientCheckSuite {
         try run(standardCases(), seed: seed, scheme: scheme)
     }
 
-    /// Runs `cases` on data drawn from `seed` and returns one row per (case, input).
+    /// Runs `cases` on data drawn from `seed` against `backward` (the reference's
+    /// by default; a kernel's, promoted to Double, to check it) and returns one
+    /// row per (case, input).
     public static func run(
-        _ cases: [GradientCheckCase], seed: UInt64, scheme: DifferenceScheme = .central
+        _ cases: [GradientCheckCase], seed: UInt64, scheme: DifferenceScheme = .central,
+        backward: @escaping GradientChecker.Backward = Reference.backward
     ) throws(NormError) -> [GradientCheckRow] {
         var rows: [GradientCheckRow] = []
         for testCase in cases {
-            for report in try testCase.checker(seed: seed, scheme: scheme).checkAll() {
+            for report in try testCase.checker(seed: seed, scheme: scheme, backward: backward).checkAll() {
                 rows.append(GradientCheckRow(normalizer: testCase.name, report: report))
             }
         }

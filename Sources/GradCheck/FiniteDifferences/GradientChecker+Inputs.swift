@@ -41,7 +41,7 @@ extension GradientChecker {
 
 extension Normalizer {
     /// The mean and variance logits of a switchable norm, else nil.
-    var logits: (mean: [Double], variance: [Double])? {
+    fileprivate var logits: (mean: [Double], variance: [Double])? {
         switch self {
         case let .switchable(mean, variance), let .sparseSwitchable(mean, variance, _): return (mean, variance)
         default: return nil
@@ -49,7 +49,7 @@ extension Normalizer {
     }
 
     /// The same normalizer with other logits (unchanged when it has none).
-    func withLogits(mean: [Double], variance: [Double]) -> Normalizer {
+    fileprivate func withLogits(mean: [Double], variance: [Double]) -> Normalizer {
         switch self {
         case .switchable: return .switchable(meanLogits: mean, varLogits: variance)
         case .sparseSwitchable(_, _, let radius):

@@ -55,7 +55,11 @@ public struct GradientChecker: Sendable {
 
     /// Checks the gradient with respect to one input.
     /// - Throws: `NormError.unsupported` for logits of a normalizer that has none;
-    ///   whatever `forward` or `backward` throws.
+    ///   `NormError.lengthMismatch` when `forward` or `backward` returns an array
+    ///   of the wrong length; whatever `forward` or `backward` throws.
+    /// - Complexity: elementwise, (input count) x (stencil size) forward passes,
+    ///   so O(n^2) for x: keep elementwise checks of x to small tensors and use
+    ///   `randomProjection` for large ones (a stencil's worth of passes).
     public func check(_ input: GradientInput) throws(NormError) -> GradientCheckReport {
         guard GradientInput.applicable(to: config.normalizer).contains(input) else {
             throw noLogits(input)
@@ -90,8 +94,15 @@ public struct GradientChecker: Sendable {
     /// L = <dy, y> with `input` replaced by `values`.
     func loss(_ input: GradientInput, _ values: [Double]) throws(NormError) -> Double {
         let (config, inputs) = try replacing(input, with: values)
-        let y = try forward(config, shape, inputs).y
+        let y = try output(config, inputs).y
         return zip(dy, y).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// `forward`, with the length of y checked (a short y would silently shorten L).
+    func output(_ config: NormalizationConfig, _ inputs: NormInputs<Double>) throws(NormError) -> ForwardResult<Double> {
+        let result = try forward(config, shape, inputs)
+        try Validation.checkLength("y", result.y.count, shape.count)
+        return result
     }
 
     private func analyticGradient(_ input: GradientInput) throws(NormError) -> [Double] {

@@ -2,4 +2,5 @@
 let commands: [Command] = [
     HelpCommand.command,
     BenchCommand.command,
+    GradCheckCommand.command,
 ]

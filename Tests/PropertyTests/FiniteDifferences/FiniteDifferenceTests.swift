@@ -5,14 +5,16 @@ import GradCheck
 /// The stencils and the error model on functions whose derivatives are known exactly.
 @Suite("Finite differences on analytic functions") struct FiniteDifferenceTests {
     /// exp is its own derivative of every order, so on [x - 2h, x + 2h] every
-    /// |f^(k)| <= e^(x + 2h) =: magnitude with length scale 1, and the evaluation
-    /// error of `exp` is within one ulp (e = 2u). The model's predicted error
+    /// |f^(k)| <= e^(x + 0.1) =: M with length scale 1. An evaluation errs by at
+    /// most 2u |f| (exp is within one ulp) plus the rounding of the argument
+    /// x + o h, u |x| <= 3u, times f': eps_f = 5u M. The model's predicted error
     /// must bound the observed one, for both schemes, over many points.
     @Test(arguments: DifferenceScheme.allCases)
     func expWithinPredictedError(scheme: DifferenceScheme) throws {
         for x in stride(from: -3.0, through: 3.0, by: 0.37) {
+            let bound = exp(x + 0.1)
             let model = try FiniteDifferenceErrorModel(
-                scheme: scheme, magnitude: exp(x + 0.1), relativeEvaluationError: 2 * 0x1p-53, lengthScale: 1)
+                scheme: scheme, derivativeBound: bound, lengthScale: 1, evaluationError: 5 * 0x1p-53 * bound)
             let numerical = try FiniteDifference.derivative(of: { exp($0) }, at: x, step: model.step, scheme: scheme)
             let error = abs(numerical - exp(x))
             #expect(error <= model.predictedError, "x = \(x): error \(error) > \(model.predictedError)")
@@ -69,8 +71,9 @@ import GradCheck
                      a[2] * exp(point[2]), a[3] * exp(point[3])]
         // magnitude: sum |a_i| e^(v_i + 1) + |v_0| (|v_1| + 1)^2 bounds f and its derivatives on the stencil.
         let magnitude = zip(a, point).reduce(0) { $0 + abs($1.0) * exp($1.1 + 1) } + 1.3 * 1.7 * 1.7
+        // Each evaluation: a handful of roundings per term (8 is generous) on terms bounded by `magnitude`.
         let model = try FiniteDifferenceErrorModel(
-            scheme: scheme, magnitude: magnitude, relativeEvaluationError: 8 * 0x1p-53, lengthScale: 1)
+            scheme: scheme, derivativeBound: magnitude, lengthScale: 1, evaluationError: 8 * 0x1p-53 * magnitude)
         let gradient = try FiniteDifference.gradient(
             of: f, at: point, steps: [Double](repeating: model.step, count: 4), scheme: scheme)
         for i in 0..<4 {
@@ -87,14 +90,17 @@ import GradCheck
     /// predicted error follow from the same inputs, and its error is smaller.
     @Test func fourthOrderIsTighter() throws {
         let central = try FiniteDifferenceErrorModel(
-            scheme: .central, magnitude: 1, relativeEvaluationError: 0x1p-50, lengthScale: 1)
+            scheme: .central, derivativeBound: 1, lengthScale: 1, evaluationError: 0x1p-50)
         let fourth = try FiniteDifferenceErrorModel(
-            scheme: .fourthOrder, magnitude: 1, relativeEvaluationError: 0x1p-50, lengthScale: 1)
+            scheme: .fourthOrder, derivativeBound: 1, lengthScale: 1, evaluationError: 0x1p-50)
         #expect(fourth.predictedError < central.predictedError / 10)
         #expect(fourth.step > central.step)
-        // The optimum balances the terms: at eta*, the truncation term is 1/p of the rounding term.
-        let eta = central.relativeStep
-        #expect(abs(eta * eta / 6 - 0x1p-50 / eta / 2) < 1e-12 * 0x1p-50 / eta)
+        // The optimum balances the terms: at h*, the truncation term is 1/p of the
+        // rounding term. Both sides are recomputed from h* = pow(...) (one ulp)
+        // through a few operations, so they agree to within 8 ulps.
+        let h = central.step
+        #expect(abs(h * h / 6 - 0x1p-50 / h / 2) <= 8 * Double.ulpOfOne * 0x1p-50 / h)
+        #expect(abs(central.predictedError - 1.5 * 0x1p-50 / h) <= 8 * Double.ulpOfOne * central.predictedError)
     }
 
     @Test func rejectsBadSteps() {
