@@ -24,6 +24,10 @@ let package = Package(
         // A thin command-line shell over both.
         .executableTarget(name: "normcheck", dependencies: ["NormUnderTest", "GradCheck"]),
         .testTarget(name: "PropertyTests", dependencies: ["NormUnderTest", "GradCheck"]),
-        .testTarget(name: "GoldenTests", dependencies: ["NormUnderTest", "GradCheck"]),
+        .testTarget(
+            name: "GoldenTests",
+            dependencies: ["NormUnderTest", "GradCheck"],
+            exclude: ["ExternalFixtures"]
+        ),
     ]
 )

@@ -45,12 +45,12 @@ extension Properties {
                 let u = RoundingBound.unitRoundoff
                 let sets = NormalizationSets.partition(.batch, shape: shape) ?? []
                 let meanTolerance = sets.enumerated().map { c, set in
-                    let stats = SetStatistics(x: switchData.x, set: set, eps: config.eps)
+                    let stats = SetMoments(x: switchData.x, set: set, eps: config.eps)
                     let largest = set.reduce(0.0) { max($0, abs(switchData.x[$1])) }
                     return 2 * stats.bound.gamma * largest + 4 * u * abs(expectedMean[c])
                 }
                 let varTolerance = sets.enumerated().map { c, set in
-                    let stats = SetStatistics(x: switchData.x, set: set, eps: config.eps)
+                    let stats = SetMoments(x: switchData.x, set: set, eps: config.eps)
                     let m = Double(set.count)
                     return 2 * stats.varianceError * m / (m - 1) + 4 * u * abs(expectedVar[c])
                 }

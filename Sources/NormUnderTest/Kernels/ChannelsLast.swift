@@ -11,27 +11,36 @@ enum ChannelsLast {
     typealias Vector = SIMD16<Float>
     static let leafRows = 16
 
-    /// Per-cell moments (cell g*C + c: channel c of row group g).
-    static func cellMoments(_ x: UnsafePointer<Float>, _ geometry: NormGeometry, threads: Int) -> [Moments] {
+    /// Per-cell moments (cell g*C + c: channel c of row group g) of x - shift[cell].
+    ///
+    /// `shift` holds one value per set, repeated over its cells (see `shifts`),
+    /// so cells of one set merge in the same shifted coordinates.
+    static func cellMoments(
+        _ x: UnsafePointer<Float>, _ geometry: NormGeometry, shift: UnsafePointer<Float>, threads: Int
+    ) -> [Moments] {
         let tree = LeafTree(geometry)
         var leafMean = [Float](repeating: 0, count: tree.leafCount * tree.channels)
         var leafM2 = leafMean
         leafMean.withUnsafeMutableBufferPointer { lm in
             leafM2.withUnsafeMutableBufferPointer { l2 in
                 let (lm, l2) = (UncheckedSendable(lm.baseAddress!), UncheckedSendable(l2.baseAddress!))
+                let shift = UncheckedSendable(shift)
                 ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+                    let group = leaf / tree.leavesPerGroup
                     tree.forEachChunk(leaf) { rows, c, lanes in
                         let base = x + rows.lowerBound * tree.channels + c
+                        let k = VectorMemory.load(shift.value + group * tree.channels + c, count: lanes)
                         var sum = Vector()
-                        for r in 0..<rows.count { sum += load(base + r * tree.channels, lanes, pad: 0) }
-                        let mean = sum / Float(rows.count)
+                        for r in 0..<rows.count { sum += VectorMemory.load(base + r * tree.channels, count: lanes) - k }
+                        let mean = VectorMemory.firstLanes(sum / Float(rows.count), lanes)
                         var squares = Vector()
                         for r in 0..<rows.count {
-                            let d = loadPadded(base + r * tree.channels, lanes, pad: mean) - mean
+                            let d = VectorMemory.firstLanes((VectorMemory.load(base + r * tree.channels, count: lanes) - k) - mean,
+                                                            lanes)
                             squares += d * d
                         }
-                        store(mean, lm.value + leaf * tree.channels + c, lanes)
-                        store(squares, l2.value + leaf * tree.channels + c, lanes)
+                        VectorMemory.store(mean, lm.value + leaf * tree.channels + c, count: lanes)
+                        VectorMemory.store(squares, l2.value + leaf * tree.channels + c, count: lanes)
                     }
                 }
             }
@@ -46,8 +55,8 @@ enum ChannelsLast {
                         let merged = Pairwise.reduce(count: tree.leavesPerGroup, leaf: { l in
                             let offset = (group * tree.leavesPerGroup + l) * tree.channels + c
                             return VectorMoments(count: tree.rows(ofLeaf: l).count,
-                                                 mean: load(lm.value + offset, lanes, pad: 0),
-                                                 m2: load(l2.value + offset, lanes, pad: 0))
+                                                 mean: VectorMemory.load(lm.value + offset, count: lanes),
+                                                 m2: VectorMemory.load(l2.value + offset, count: lanes))
                         }, combine: VectorMoments.merge)
                         for lane in 0..<lanes {
                             out.value[group * tree.channels + c + lane] =
@@ -58,6 +67,16 @@ enum ChannelsLast {
             }
         }
         return cells
+    }
+
+    /// One shift per cell: the first element (first row, first channel) of the cell's set.
+    static func shifts(_ x: UnsafePointer<Float>, _ geometry: NormGeometry) -> [Float] {
+        let tree = LeafTree(geometry)
+        return (0..<geometry.cellCount).map { cell in
+            let first = geometry.set(ofCell: cell) * geometry.cellsPerSet
+            let (group, c) = (first / tree.channels, geometry.channel(ofCell: first))
+            return x[group * tree.rowsPerGroup * tree.channels + c]
+        }
     }
 
     /// Per-cell sum(dy) and sum(dy * (x - cellMean)), written to `sumDy` and `sumDyCentered`.
@@ -76,15 +95,15 @@ enum ChannelsLast {
                     let group = leaf / tree.leavesPerGroup
                     tree.forEachChunk(leaf) { rows, c, lanes in
                         let offset = rows.lowerBound * tree.channels + c
-                        let mean = load(cellMean + group * tree.channels + c, lanes, pad: 0)
+                        let mean = VectorMemory.load(cellMean + group * tree.channels + c, count: lanes)
                         var a = Vector(), b = Vector()
                         for r in 0..<rows.count {
-                            let g = load(dy + offset + r * tree.channels, lanes, pad: 0)
+                            let g = VectorMemory.load(dy + offset + r * tree.channels, count: lanes)
                             a += g
                             b += (loadPadded(x + offset + r * tree.channels, lanes, pad: mean) - mean) * g
                         }
-                        store(a, la.value + leaf * tree.channels + c, lanes)
-                        store(b, lb.value + leaf * tree.channels + c, lanes)
+                        VectorMemory.store(a, la.value + leaf * tree.channels + c, count: lanes)
+                        VectorMemory.store(b, lb.value + leaf * tree.channels + c, count: lanes)
                     }
                 }
             }
@@ -96,18 +115,13 @@ enum ChannelsLast {
                 tree.mergeTrees(threads: threads) { group, c, lanes in
                     let merged = Pairwise.reduce(count: tree.leavesPerGroup, leaf: { l in
                         let offset = (group * tree.leavesPerGroup + l) * tree.channels + c
-                        return (load(la.value + offset, lanes, pad: 0), load(lb.value + offset, lanes, pad: 0))
+                        return (VectorMemory.load(la.value + offset, count: lanes), VectorMemory.load(lb.value + offset, count: lanes))
                     }, combine: { ($0.0 + $1.0, $0.1 + $1.1) })
-                    store(merged.0, outA.value + group * tree.channels + c, lanes)
-                    store(merged.1, outB.value + group * tree.channels + c, lanes)
+                    VectorMemory.store(merged.0, outA.value + group * tree.channels + c, count: lanes)
+                    VectorMemory.store(merged.1, outB.value + group * tree.channels + c, count: lanes)
                 }
             }
         }
-    }
-
-    @inline(__always)
-    private static func load(_ p: UnsafePointer<Float>, _ lanes: Int, pad: Float) -> Vector {
-        lanes == 16 ? VectorMemory.load(p) : VectorMemory.load(p, count: lanes, pad: pad)
     }
 
     /// Loads `lanes` floats, padding the rest with the matching lanes of `pad`
@@ -120,10 +134,6 @@ enum ChannelsLast {
         return v
     }
 
-    @inline(__always)
-    private static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>, _ lanes: Int) {
-        if lanes == 16 { VectorMemory.store(v, p) } else { VectorMemory.store(v, p, count: lanes) }
-    }
 }
 
 /// The fixed leaves of a channels-last reduction: row group g (a sample, or
@@ -136,9 +146,13 @@ struct LeafTree {
     let leavesPerGroup: Int
 
     init(_ geometry: NormGeometry) {
-        channels = geometry.shape.c
-        groups = geometry.rowGroups
-        rowsPerGroup = geometry.rowsPerGroup
+        self.init(channels: geometry.shape.c, groups: geometry.rowGroups, rowsPerGroup: geometry.rowsPerGroup)
+    }
+
+    init(channels: Int, groups: Int, rowsPerGroup: Int) {
+        self.channels = channels
+        self.groups = groups
+        self.rowsPerGroup = rowsPerGroup
         leavesPerGroup = (rowsPerGroup + ChannelsLast.leafRows - 1) / ChannelsLast.leafRows
     }
 

@@ -15,6 +15,10 @@ extension FloatKernels {
         dx: UnsafeMutablePointer<Float>, dgamma: UnsafeMutablePointer<Float>, dbeta: UnsafeMutablePointer<Float>
     ) {
         let training = config.mode == .training
+        if RowSets.applies(geometry) {
+            return RowSets.backward(geometry, training: training, threads: threads, x: x, gamma: gamma, mean: mean,
+                                    rstd: rstd, dy: dy, dx: dx, dgamma: dgamma, dbeta: dbeta)
+        }
         let cellCount = geometry.cellCount
         var sums = [Float](repeating: 0, count: 2 * cellCount)
         sums.withUnsafeMutableBufferPointer { sums in
@@ -45,6 +49,23 @@ extension FloatKernels {
                                                       k3: k + 3 * cellCount)
                         Elementwise.inputGradientRows(p.value.x, p.value.dy, p.value.dx, rows: rows,
                                                       channels: channels, constants: constants)
+                    }
+                }
+            } else if geometry.isBatch {
+                BatchPlanes.run(geometry, threads: threads) { channels in
+                    let p = p.value
+                    let sums = BatchPlanes.gradientSums(p.x, p.dy, mean: p.mean, geometry, channels: channels)
+                    var coefficients: [(k2: Float, k3: Float)] = []
+                    for (j, s) in sums.enumerated() {
+                        (p.a[channels.lowerBound + j], p.b[channels.lowerBound + j]) = (s.dy, s.dyCentered)
+                        coefficients.append(setCoefficients(channels.lowerBound + j, geometry, training: training,
+                                                            gamma: p.gamma, rstd: p.rstd, sumDy: p.a,
+                                                            sumDyCentered: p.b))
+                    }
+                    BatchPlanes.forEachPlane(geometry, channels: channels) { plane, c in
+                        let (k2, k3) = coefficients[c - channels.lowerBound]
+                        Elementwise.inputGradient(p.x, p.dy, p.dx, plane, mean: p.mean[c], k1: p.gamma[c] * p.rstd[c],
+                                                  k2: k2, k3: k3)
                     }
                 }
             } else {

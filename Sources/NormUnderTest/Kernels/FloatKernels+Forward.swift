@@ -21,14 +21,38 @@ extension FloatKernels {
         variances.withUnsafeMutableBufferPointer { variances in
             let variances = UncheckedSendable(variances.baseAddress!)
             if geometry.channelsLast {
-                let cells = ChannelsLast.cellMoments(x, geometry, threads: threads)
-                for set in 0..<geometry.setCount {
-                    let first = set * geometry.cellsPerSet
-                    let moments = Pairwise.reduce(count: geometry.cellsPerSet, leaf: { cells[first + $0] },
-                                                  combine: Moments.merge)
-                    record(moments, set: set, eps: eps, mean: mean, rstd: rstd, variances: variances.value)
+                if RowSets.applies(geometry) {
+                    RowSets.forward(geometry, eps: eps, threads: threads, x: x, gamma: gamma, beta: beta, y: y) {
+                        moments, set in
+                        record(moments, set: set, eps: eps, mean: mean, rstd: rstd, variances: variances.value)
+                        return (mean[set], rstd[set])
+                    }
+                } else {
+                    let shift = ChannelsLast.shifts(x, geometry)
+                    let cells = shift.withUnsafeBufferPointer {
+                        ChannelsLast.cellMoments(x, geometry, shift: $0.baseAddress!, threads: threads)
+                    }
+                    for set in 0..<geometry.setCount {
+                        let first = set * geometry.cellsPerSet
+                        let shifted = Pairwise.reduce(count: geometry.cellsPerSet, leaf: { cells[first + $0] },
+                                                      combine: Moments.merge)
+                        let moments = Moments(count: shifted.count, mean: shift[first] + shifted.mean, m2: shifted.m2)
+                        record(moments, set: set, eps: eps, mean: mean, rstd: rstd, variances: variances.value)
+                    }
+                    normalizeAll(geometry, shared.value)
                 }
-                normalizeAll(geometry, shared.value)
+            } else if geometry.isBatch {
+                BatchPlanes.run(geometry, threads: threads) { channels in
+                    let p = shared.value
+                    for (j, moments) in BatchPlanes.moments(p.x, geometry, channels: channels).enumerated() {
+                        record(moments, set: channels.lowerBound + j, eps: eps, mean: p.mean, rstd: p.rstd,
+                               variances: variances.value)
+                    }
+                    BatchPlanes.forEachPlane(geometry, channels: channels) { plane, c in
+                        Elementwise.normalize(p.x, p.y, plane, mean: p.mean[c], scale: p.gamma[c] * p.rstd[c],
+                                              shift: p.beta[c])
+                    }
+                }
             } else {
                 // One task per set: reduce, then normalize while the set is in cache.
                 ParallelFor.run(tasks: geometry.setCount, threads: threads) { set in
@@ -40,7 +64,7 @@ extension FloatKernels {
                     }
                 }
             }
-            if let runningMean, let runningVar {
+            if geometry.isBatch, let runningMean, let runningVar {
                 updateRunning(config, geometry, mean: mean, variances: variances.value,
                               runningMean: runningMean, runningVar: runningVar)
             }

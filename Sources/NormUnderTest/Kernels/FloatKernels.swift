@@ -1,6 +1,9 @@
 import Foundation
 
-/// Optimized Float32 BatchNorm, InstanceNorm, LayerNorm and GroupNorm, NCHW and NHWC.
+/// Optimized Float32 BatchNorm, InstanceNorm, LayerNorm and GroupNorm, NCHW and
+/// NHWC; Meta, Switchable and Sparse Switchable Norm are delegated to
+/// `MetaNormKernel` and `SwitchableNormKernel`, so this one kernel covers
+/// every normalizer.
 ///
 /// Algorithm (the class `KernelErrorBound` assumes):
 /// - Statistics: each set is cut into fixed blocks (`Blocking`, at most 1024
@@ -21,8 +24,16 @@ import Foundation
 ///   for every thread count and every run.
 ///
 /// Accuracy contract: against the Double reference, every output is within
-/// `KernelErrorBound.forward` / `.backward` (first-order rounding-error
-/// analysis of exactly this algorithm; see there for the formulas).
+/// `KernelErrorBound.forward` / `.backward`, a first-order rounding-error
+/// analysis of exactly this algorithm (u = 2^-24, T = 37, D = ceil(log2 m) + 1,
+/// c = T + 3 + 3D, B = max|x - mu| + (T+2)u max|x|):
+/// |mean - mu| <= c u (mean|x - mu| + B) + u|mu|;
+/// |var_f - var| <= u var (T + 5 + 8D) + (2 sqrt(2) D c + 2) u sqrt(var) (sqrt(var) + B) + O(u^2);
+/// |y - y_ref| <= |gamma| (rstd E_mu + (|x - mu| + E_mu) dR) + 4u |gamma| (|x - mu| + E_mu) rstd + u|beta|,
+/// dR the rstd error implied by the variance error; dx, dgamma, dbeta as
+/// listed in `KernelErrorBound.backward`. Roughly: y is off by
+/// u |gamma| |mean|/std (the Float rounding of the mean) plus
+/// ~ (T + 3D) D u |gamma xhat| (1 + max|xhat|).
 public struct FloatKernels: NormalizationKernel {
     /// Worker threads for `ParallelFor`; results do not depend on it.
     public let threads: Int
@@ -34,6 +45,13 @@ public struct FloatKernels: NormalizationKernel {
     public var name: String { "float-kernels" }
 
     public func supports(_ config: NormalizationConfig, layout: Layout) -> Bool {
+        if let delegate = delegate(for: config) { return delegate.supports(config, layout: layout) }
+        return supportsDirectly(config)
+    }
+
+    /// What this type's own sweeps (and so the buffer-level API) implement:
+    /// BN in both modes, IN/LN/GN in training, both layouts.
+    func supportsDirectly(_ config: NormalizationConfig) -> Bool {
         switch config.normalizer {
         case .batch: return true
         case .instance, .layer, .group: return config.mode == .training
@@ -41,9 +59,21 @@ public struct FloatKernels: NormalizationKernel {
         }
     }
 
+    /// The kernel that implements a mixture normalizer (MN, SN, SSN), or nil.
+    private func delegate(for config: NormalizationConfig) -> (any NormalizationKernel)? {
+        switch config.normalizer {
+        case .meta: return MetaNormKernel(threads: threads)
+        case .switchable, .sparseSwitchable: return SwitchableNormKernel(threads: threads)
+        case .batch, .instance, .layer, .group: return nil
+        }
+    }
+
     public func forward(
         _ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>
     ) throws(NormError) -> ForwardResult<Float> {
+        if let delegate = delegate(for: config) {
+            return try delegate.forward(config, shape: shape, layout: layout, inputs: inputs)
+        }
         try Validation.check(config, shape: shape, inputs: inputs)
         try checkSupported(config, layout: layout)
         let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
@@ -71,7 +101,8 @@ public struct FloatKernels: NormalizationKernel {
                 }
             }
         }
-        let updated = config.mode == .training
+        // Only BatchNorm training updates running statistics (as the reference).
+        let updated = config.mode == .training && geometry.isBatch
         return ForwardResult(y: y, saved: SavedStatistics(mean: mean, rstd: rstd),
                              runningMean: updated ? runningMean : nil, runningVar: updated ? runningVar : nil)
     }
@@ -80,6 +111,9 @@ public struct FloatKernels: NormalizationKernel {
         _ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
         saved: SavedStatistics<Float>, dy: [Float]
     ) throws(NormError) -> Gradients<Float> {
+        if let delegate = delegate(for: config) {
+            return try delegate.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
+        }
         try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
         try checkSupported(config, layout: layout)
         let statistics = config.normalizer.statisticsCount(for: shape)
@@ -125,7 +159,7 @@ public struct FloatKernels: NormalizationKernel {
     }
 
     func checkSupported(_ config: NormalizationConfig, layout: Layout) throws(NormError) {
-        guard supports(config, layout: layout) else {
+        guard supportsDirectly(config) else {
             throw .unsupported(kernel: name, configuration: "\(config) \(layout)")
         }
     }

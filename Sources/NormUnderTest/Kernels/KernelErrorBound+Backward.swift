@@ -5,10 +5,11 @@ extension KernelErrorBound {
     /// Per cell k (set S, channel c): G = sum dy, H = sum dy (x - mu),
     /// Qk = sum |dy|, Pk = sum |dy| |x - mu|, Tb = T + ceil(log2 cellSize) + 1:
     /// - dG = Tb u Qk;  dH = E_mu Qk + (Tb + 2) u (Pk + E_mu Qk);
-    /// - dbeta_c: sum over c's cells of dG + dN u Qk (dN = ceil(log2 cells of c));
-    /// - dgamma_c: sum of dR Pk + (rstd + dR) dH + (dN + 1) u (rstd + dR)(Pk + dH);
+    /// Sums over cells may run in SIMD lanes (chain T) and a tree:
+    /// - dbeta_c: sum over c's cells of dG + (T + dN) u Qk (dN = ceil(log2 cells of c));
+    /// - dgamma_c: sum of dR Pk + (rstd + dR) dH + (T + dN + 1) u (rstd + dR)(Pk + dH);
     /// - per set, over its K cells (dK = ceil(log2 K)): sg = sum gamma G,
-    ///   sgx = sum gamma H, d(sg) = sum |gamma| dG + (dK + 1) u sum |gamma| (Qk + dG),
+    ///   sgx = sum gamma H, d(sg) = sum |gamma| dG + (T + dK + 1) u sum |gamma| (Qk + dG),
     ///   likewise sgx with Pk, dH;
     /// - k3 = -rstd sg/m: dk3 = (dR (SG + dsg) + rstd dsg + 3u rstdHi (SG + dsg))/m, SG = sum |gamma| Qk;
     ///   k2 = -rstd^3 sgx/m: dk2 = (3 rstdHi^2 dR (SGX + dsgx) + rstd^3 dsgx + 5u rstdHi^3 (SGX + dsgx))/m;
@@ -18,6 +19,9 @@ extension KernelErrorBound {
     public static func backward(
         _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]
     ) throws(NormError) -> Backward {
+        if isMixture(config.normalizer) {
+            return try MixedKernelBound.backward(config, shape: shape, inputs: inputs, dy: dy)
+        }
         try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
         let sets = try SetErrors(config, shape: shape, inputs: inputs)
         let u = unitRoundoff
@@ -48,7 +52,7 @@ extension KernelErrorBound {
         }
 
         var dgamma = [Double](repeating: 0, count: shape.c), dbeta = dgamma
-        let dN = Double(Pairwise.depth(cellsPerChannel))
+        let dN = Double(blockChain + Pairwise.depth(cellsPerChannel))
         for c in 0..<shape.c {
             for j in 0..<cellsPerChannel {
                 let k = isBatch ? c : j * shape.c + c, s = setOfCell(k)
@@ -61,7 +65,7 @@ extension KernelErrorBound {
 
         // Per-set coefficient errors (training only).
         let training = config.mode == .training
-        let dK = Double(Pairwise.depth(cellsPerSet))
+        let dK = Double(blockChain + Pairwise.depth(cellsPerSet))
         let m = Double(sets.setSize)
         var k2 = [Double](repeating: 0, count: sets.mean.count), dk2 = k2, dk3 = k2, k3High = k2
         for s in 0..<sets.mean.count where training {

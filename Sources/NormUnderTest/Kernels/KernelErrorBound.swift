@@ -5,11 +5,12 @@
 /// Algorithm class assumed (what `FloatKernels` does; a kernel outside it,
 /// e.g. a sequential sum over the whole set, or E[x^2] - E[x]^2, is not
 /// covered and will typically fail these bounds):
-/// - per-set mean and M2 from blocks in which every summand goes through at
-///   most `blockChain` = 37 Float additions (31 per lane + a depth-6 lane
-///   tree), each block two-pass (mean, then sum of (x - mean)^2), blocks
-///   merged by Chan's update in a balanced tree of depth at most
-///   D = ceil(log2 m) + 1;
+/// - per set a shift K, an element of the set (or a Float mean of at most T of them);
+/// - mean and M2 of x - K from blocks in which every summand goes through at
+///   most `blockChain` = T = 37 Float additions (31 per lane + a depth-6 lane
+///   tree), each block two-pass (mean, then sum of squared deviations),
+///   blocks merged by Chan's update in a balanced tree of depth at most
+///   D = ceil(log2 m) + 1; mean = K + shifted mean;
 /// - var = M2/m, rstd = 1/sqrt(var + eps) in Float;
 /// - y = (x - mean)*(gamma*rstd) + beta, every operation rounded once;
 /// - backward cell sums sum(dy), sum(dy*(x - mean)) with the same blocks and
@@ -19,23 +20,27 @@
 /// Derivation (first order in u = 2^-24, standard model fl(a op b) =
 /// (a op b)(1 + d), |d| <= u; Higham, "Accuracy and Stability of Numerical
 /// Algorithms", ch. 3-4; Chan, Golub & LeVeque 1979 for the merge). For a set
-/// of m elements with exact mean mu, variance v, M1 = mean |x|, Q = rms x,
-/// s = sqrt(v):
-/// - mean:  E_mu = c u M1, c = T + 2 + 3D (block sum T, division 2, each
-///   merge 3: w_a*mean_a + w_b*mean_b with rounded weights);
-/// - var:   E_v = u v (T + 5 + 8D) + 2 sqrt(2) D c u s Q + (D + 1) c^2 u^2 Q^2
+/// of m elements with exact mean mu, variance v, s = sqrt(v), and
+/// B = max|x - mu| + (T + 2) u max|x| (which bounds |K - mu|),
+/// M1' = mean|x - mu| + B, Q' = s + B (mean |x - K| and rms(x - K)):
+/// - mean:  E_mu = c u M1' + u |mu|, c = T + 3 + 3D (x - K, block sum T,
+///   division 2, each merge 3: w_a*mean_a + w_b*mean_b with rounded
+///   weights; the last u|mu| is K + shifted mean, unavoidable in Float);
+/// - var:   E_v = u v (T + 5 + 8D) + (2 sqrt(2) D c + 2) u s Q' + (D + 1) c^2 u^2 Q'^2
 ///   (block rounding; 8u per merge level; the merge's d^2 term with block
-///   means off by <= c u M1, summed per level by Cauchy-Schwarz; the
-///   second-order n*eps_mean^2 terms, which dominate only for constant sets);
+///   means off by <= c u M1', summed per level by Cauchy-Schwarz; x - K
+///   rounding; the second-order n*eps_mean^2 terms, which matter only for
+///   (near-)constant sets);
 /// - rstd:  with V = v + eps and E_V = E_v + u(v + 1.5 eps), relative error
-///   rho = 1/sqrt(1 - E_V/V) - 1 + 2u, capped because M2 >= 0 keeps
+///   (1 + 2u)/sqrt(1 - E_V/V) - 1, capped because M2 >= 0 keeps
 ///   rstd <= (1 + 3u)/sqrt(eps);
 /// - y_i:   |gamma| (rstd E_mu + a_i dR) + 4u |gamma| a_i (rstd + dR) + u |beta|,
 ///   a_i = |x_i - mu| + E_mu.
-/// So the error of y is of order (T + 3D) u |gamma| (M1/s)(1 + |xhat|) plus
-/// D^2 u |gamma| |xhat| Q/s: linear in |mean|/std and in log2 m. With
-/// m = 1000 and unit data the bound on y is about 1e-4 |gamma xhat|, well
-/// below the 5e-4 |gamma xhat| that the unbiased variance (m - 1) changes.
+/// So y is off by about u |gamma| |mu|/sqrt(v + eps) (the rounding of the
+/// mean itself) plus (T + 3D) D u |gamma| |xhat| (1 + max|xhat|): linear in
+/// |mean|/std and quadratic in log2 m. With m = 1000 and uniform data the
+/// bound on y is about 2e-4 |gamma xhat|, below the 5e-4 |gamma xhat| by which
+/// the unbiased variance (m - 1) moves it.
 /// Every bound is multiplied by 1 + 1e-3 for the neglected O(u^2) terms.
 public enum KernelErrorBound {
     /// The unit roundoff of Float32.
@@ -46,9 +51,12 @@ public enum KernelErrorBound {
 
     /// Tolerances of a forward pass, NCHW order, indexed like the outputs.
     public struct Forward: Sendable {
+        /// Per element of y.
         public var y: [Double]
+        /// Per saved statistic (indexed as `Normalizer.statisticsCount(for:)` documents).
         public var mean: [Double]
         public var rstd: [Double]
+        /// Per channel, for a running-statistics update; else nil.
         public var runningMean: [Double]?
         public var runningVar: [Double]?
     }
@@ -58,13 +66,27 @@ public enum KernelErrorBound {
         public var dx: [Double]
         public var dgamma: [Double]
         public var dbeta: [Double]
+        /// For switchable norms: per logit; else nil.
+        public var dMeanLogits: [Double]? = nil
+        public var dVarLogits: [Double]? = nil
+    }
+
+    /// Whether `MixedKernelBound` (the algorithm of `MetaNormKernel` and
+    /// `SwitchableNormKernel`, which `FloatKernels` delegates to) states the bound.
+    static func isMixture(_ normalizer: Normalizer) -> Bool {
+        switch normalizer {
+        case .meta, .switchable, .sparseSwitchable: return true
+        case .batch, .instance, .layer, .group: return false
+        }
     }
 
     /// The bounds on y, the saved statistics and the running statistics for
-    /// `inputs` (NCHW, the Float inputs converted exactly to Double).
+    /// `inputs` (NCHW, the Float inputs converted exactly to Double), for every
+    /// normalizer `FloatKernels` implements (mixtures through `MixedKernelBound`).
     public static func forward(
         _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>
     ) throws(NormError) -> Forward {
+        if isMixture(config.normalizer) { return try MixedKernelBound.forward(config, shape: shape, inputs: inputs) }
         try Validation.check(config, shape: shape, inputs: inputs)
         let sets = try SetErrors(config, shape: shape, inputs: inputs)
         let u = unitRoundoff
@@ -78,7 +100,7 @@ public enum KernelErrorBound {
                             + 4 * u * gamma * a * rstdHigh + u * abs(inputs.beta[c]))
         }
         var result = Forward(y: y, mean: sets.meanError.map { $0 * slack }, rstd: sets.rstdError.map { $0 * slack })
-        if config.mode == .training, let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
+        if config.mode == .training, config.normalizer == .batch, let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
             // running' = keep*running + momentum*batch, keep = Float(1 - momentum), each product and the
             // sum rounded once, the batch variance times Float(m/(m-1)) first.
             let momentum = config.momentum, keep = 1 - config.momentum

@@ -24,13 +24,12 @@ struct SetErrors {
         setSize = shape.count / count
         let m = Double(setSize)
         var sum = [Double](repeating: 0, count: count)
-        var absSum = sum, squareSum = sum, deviationSum = sum
+        var maxAbs = sum, deviationSum = sum, absDeviationSum = sum, maxDeviation = sum
         (mean, variance, rstd, meanError, varianceError, rstdError) = (sum, sum, sum, sum, sum, sum)
         for i in 0..<shape.count {
             let s = Self.set(ofNCHWIndex: i, config.normalizer, shape)
             sum[s] += inputs.x[i]
-            absSum[s] += abs(inputs.x[i])
-            squareSum[s] += inputs.x[i] * inputs.x[i]
+            maxAbs[s] = max(maxAbs[s], abs(inputs.x[i]))
         }
         // Inference (validated: both running statistics present) normalizes with the running ones.
         let running = config.mode == .inference ? inputs.runningMean.flatMap { m in inputs.runningVar.map { (m, $0) } } : nil
@@ -38,12 +37,15 @@ struct SetErrors {
         for s in 0..<count { mean[s] = running?.0[s] ?? sum[s] / m }
         for i in 0..<shape.count where !inference {
             let s = Self.set(ofNCHWIndex: i, config.normalizer, shape)
-            deviationSum[s] += (inputs.x[i] - mean[s]) * (inputs.x[i] - mean[s])
+            let deviation = abs(inputs.x[i] - mean[s])
+            deviationSum[s] += deviation * deviation
+            absDeviationSum[s] += deviation
+            maxDeviation[s] = max(maxDeviation[s], deviation)
         }
         let u = KernelErrorBound.unitRoundoff
         let t = Double(KernelErrorBound.blockChain)
         let depth = Double(Pairwise.depth(setSize) + 1)
-        let c = t + 2 + 3 * depth
+        let c = t + 3 + 3 * depth
         for s in 0..<count {
             let v = running?.1[s] ?? deviationSum[s] / m
             variance[s] = v
@@ -53,9 +55,14 @@ struct SetErrors {
                 // The statistics are given: only the rounding of var + eps, sqrt and 1/.
                 (meanError[s], varianceError[s]) = (0, 0)
             } else {
-                let q = (squareSum[s] / m).squareRoot()
-                meanError[s] = c * u * absSum[s] / m
-                varianceError[s] = u * v * (t + 5 + 8 * depth) + 2 * 2.0.squareRoot() * depth * c * u * v.squareRoot() * q
+                // B bounds |K - mu| for the shift K (a Float mean of <= T elements of the set);
+                // M1' = mean |x - K| <= mean |x - mu| + B, Q' = rms (x - K) <= s + B.
+                let b = maxDeviation[s] + (t + 2) * u * maxAbs[s]
+                let m1 = absDeviationSum[s] / m + b
+                let q = v.squareRoot() + b
+                meanError[s] = c * u * m1 + u * abs(mean[s])
+                varianceError[s] = u * v * (t + 5 + 8 * depth)
+                    + (2 * 2.0.squareRoot() * depth * c + 2) * u * v.squareRoot() * q
                     + (depth + 1) * c * c * u * u * q * q
             }
             rstdError[s] = Self.rstdError(variance: v, eps: eps, varianceError: varianceError[s], rstd: rstd[s])

@@ -1,6 +1,7 @@
 import Dispatch
 
-/// The machine's memory bandwidth, measured STREAM-style in the same run:
+/// The machine's memory bandwidth, measured STREAM-style in the same run
+/// (`Benchmark` measures it before and after the kernels and keeps the larger):
 /// copy n floats to n floats (8 bytes of traffic per element), arrays of
 /// 64 Mi floats (256 MiB each, far above any last-level cache), plain SIMD
 /// loads and stores as the kernels use, split over all threads.

@@ -1,6 +1,7 @@
 /// Every `normcheck` subcommand, in the order `normcheck help` lists them.
 let commands: [Command] = [
     HelpCommand.command,
-    BenchCommand.command,
     GradCheckCommand.command,
+    FixturesCommand.command,
+    BenchCommand.command,
 ]

@@ -74,14 +74,32 @@ enum VectorMemory {
     /// The first `count` (< 16) floats at `p`, the other lanes set to `pad`.
     @inline(__always)
     static func load(_ p: UnsafePointer<Float>, count: Int, pad: Float) -> Vector {
+        // One memcpy into the vector's bytes: a lane-by-lane insert loop
+        // costs a stack round trip per lane.
         var v = Vector(repeating: pad)
-        for lane in 0..<count { v[lane] = p[lane] }
+        withUnsafeMutableBytes(of: &v) { $0.baseAddress!.copyMemory(from: p, byteCount: count * 4) }
         return v
     }
 
-    /// Stores the first `count` (< 16) lanes of `v` at `p`.
+    /// `v` with the lanes from `count` (< 16) on set to zero.
+    @inline(__always)
+    static func firstLanes(_ v: Vector, _ count: Int) -> Vector {
+        let lanes = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        return v.replacing(with: 0, where: lanes .>= SIMD16<Int32>(repeating: Int32(count)))
+    }
+
+    /// Stores the first `count` (<= 16) lanes of `v` at `p`.
     @inline(__always)
     static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>, count: Int) {
-        for lane in 0..<count { p[lane] = v[lane] }
+        if count == 16 { return store(v, p) }
+        withUnsafeBytes(of: v) { UnsafeMutableRawPointer(p).copyMemory(from: $0.baseAddress!, byteCount: count * 4) }
+    }
+}
+
+extension VectorMemory {
+    /// The first `count` (<= 16) floats at `p`, zeros after: full or partial.
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, count: Int) -> Vector {
+        count == 16 ? load(p) : load(p, count: count, pad: 0)
     }
 }

@@ -1,0 +1,34 @@
+/// The lines of a binary matrix grouped into classes of equal lines, with
+/// the positions of the ones of each class.
+///
+/// Meta Normalization pools cell statistics through V's rows and U's columns
+/// (and spreads gradients back through V's columns and U's rows). Block
+/// matrices (BN, LN, GN) have few distinct lines, so pooling once per class
+/// instead of once per line costs O(N C) instead of O(N C (N + C)).
+struct LineClasses {
+    /// The class of each line.
+    let classOf: [Int]
+    /// For each class, the indices where its lines hold a one.
+    let members: [[Int]]
+
+    /// Classes of the rows of `matrix` (`rows` true) or of its columns.
+    init(_ matrix: BinaryMatrix, rows: Bool) {
+        let lines = rows ? matrix.rows : matrix.columns
+        let length = rows ? matrix.columns : matrix.rows
+        var index: [[Int]: Int] = [:]
+        var classOf: [Int] = []
+        var members: [[Int]] = []
+        for line in 0..<lines {
+            let ones = (0..<length).filter { rows ? matrix[line, $0] : matrix[$0, line] }
+            if let known = index[ones] {
+                classOf.append(known)
+            } else {
+                index[ones] = members.count
+                classOf.append(members.count)
+                members.append(ones)
+            }
+        }
+        self.classOf = classOf
+        self.members = members
+    }
+}

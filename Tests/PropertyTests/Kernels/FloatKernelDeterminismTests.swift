@@ -1,0 +1,64 @@
+import Testing
+import NormUnderTest
+
+/// Bitwise reproducibility: the split of every reduction is fixed by the
+/// shape, so 1, 2, 3 or 7 threads and repeated calls give identical bits.
+@Suite("FloatKernels determinism") struct FloatKernelDeterminismTests {
+    /// Shapes with several blocks per set (H*W = 1600 > 1024), many leaves
+    /// (channels-last, H*W = 37*3 rows), and H*W = 1 (the channels-last walk of NCHW).
+    static let shapes = [try! Shape4D(3, 4, 40, 40), try! Shape4D(5, 6, 37, 3), try! Shape4D(64, 48, 1, 1),
+                         try! Shape4D(2, 20, 5, 7)]
+
+    struct Outputs: Equatable {
+        var y, mean, rstd, dx, dgamma, dbeta: [UInt32]
+        var running: [UInt32]
+    }
+
+    static func run(_ testCase: KernelCase, layout: Layout, threads: Int) throws -> Outputs {
+        let kernel = FloatKernels(threads: threads)
+        let (inputs, dy) = try testCase.inputs(in: layout)
+        let f = try kernel.forward(testCase.config, shape: testCase.shape, layout: layout, inputs: inputs)
+        let b = try kernel.backward(testCase.config, shape: testCase.shape, layout: layout, inputs: inputs,
+                                    saved: f.saved, dy: dy)
+        func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }
+        return Outputs(y: bits(f.y), mean: bits(f.saved.mean), rstd: bits(f.saved.rstd), dx: bits(b.dx),
+                       dgamma: bits(b.dgamma), dbeta: bits(b.dbeta),
+                       running: bits((f.runningMean ?? []) + (f.runningVar ?? [])))
+    }
+
+    @Test(arguments: Layout.allCases)
+    func identicalForEveryThreadCount(_ layout: Layout) throws {
+        for (s, shape) in Self.shapes.enumerated() {
+            for config in [NormalizationConfig(.batch), NormalizationConfig(.instance), NormalizationConfig(.layer),
+                           NormalizationConfig(.group(groups: 2))] {
+                let testCase = KernelCase(config, shape, seed: ReferenceSeed.base &+ UInt64(s), data: .mean100)
+                let single = try Self.run(testCase, layout: layout, threads: 1)
+                for threads in [2, 3, 7, 7] {
+                    #expect(try Self.run(testCase, layout: layout, threads: threads) == single,
+                            "\(testCase) \(layout) threads \(threads)")
+                }
+            }
+        }
+    }
+
+    /// NHWC and NCHW walk memory differently (different blocks), so they agree
+    /// only within rounding: each is within KernelErrorBound of the reference,
+    /// hence |nhwc - nchw| <= 2 * bound (triangle inequality). Checked directly.
+    @Test func layoutsAgreeWithinTwiceTheBound() throws {
+        let shape = try Shape4D(2, 6, 15, 17)
+        for config in [NormalizationConfig(.batch), NormalizationConfig(.instance), NormalizationConfig(.layer),
+                       NormalizationConfig(.group(groups: 3))] {
+            let testCase = KernelCase(config, shape, seed: ReferenceSeed.base &+ 11, data: .mean1e4)
+            let exact = testCase.doubleInputs
+            let bound = try KernelErrorBound.forward(config, shape: shape, inputs: exact)
+            let kernel = FloatKernels(threads: 2)
+            let nchw = try kernel.forward(config, shape: shape, layout: .nchw, inputs: testCase.inputs).y
+            let (moved, _) = try testCase.inputs(in: .nhwc)
+            let nhwc = try Layout.convert(try kernel.forward(config, shape: shape, layout: .nhwc, inputs: moved).y,
+                                          shape: shape, from: .nhwc, to: .nchw)
+            var check = BoundCheck()
+            check.record("y", kernel: nhwc, reference: nchw.map(Double.init), bound: bound.y.map { 2 * $0 })
+            #expect(check.passes, "\(testCase): \(check)")
+        }
+    }
+}
