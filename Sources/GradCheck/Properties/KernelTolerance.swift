@@ -49,6 +49,17 @@ public struct KernelTolerance: Sendable {
         self.backward = backward
     }
 
+    /// Both tolerances for the (Float-representable, NCHW) `data` of a case,
+    /// or nil when the bound states nothing for this configuration.
+    func evaluate(_ config: NormalizationConfig, shape: Shape4D,
+                  data: CaseData) throws(NormError) -> (forward: Forward, backward: Backward)? {
+        do {
+            return (try forward(config, shape, data.inputs), try backward(config, shape, data.inputs, data.dy))
+        } catch .unsupported {
+            return nil
+        }
+    }
+
     /// `KernelErrorBound`: the derived bound of `FloatKernels`' algorithm
     /// class (blocked two-pass moments merged by Chan's update); BN, IN, LN, GN.
     public static let errorBound = KernelTolerance(

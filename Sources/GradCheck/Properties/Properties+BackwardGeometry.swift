@@ -16,7 +16,7 @@ extension Properties {
             let g = data.dy.indices.map { data.gamma[shape.coordinates(ofNCHWIndex: $0).c] * data.dy[$0] }
             let u = RoundingBound.unitRoundoff
             for (k, set) in sets.enumerated() {
-                let stats = SetStatistics(x: data.x, set: set, eps: config.eps)
+                let stats = SetMoments(x: data.x, set: set, eps: config.eps)
                 let maxG = set.reduce(0.0) { max($0, abs(g[$1])) }
                 // Each computed dx_i errs by <= dxError (RoundingBound.dx); the exact sum is 0.
                 let dxError = stats.bound.dx(maxG: maxG)

@@ -15,17 +15,19 @@ extension Properties {
                         requirement: { kernel.supports($0.config, layout: $0.layout) }) { testCase in
             let (config, shape) = (testCase.config, testCase.shape)
             let data = testCase.generate().roundedToFloat
-            let forwardTolerance: KernelTolerance.Forward
-            let backwardTolerance: KernelTolerance.Backward
-            do {
-                forwardTolerance = try tolerance.forward(config, shape, data.inputs)
-                backwardTolerance = try tolerance.backward(config, shape, data.inputs, data.dy)
-            } catch let error as NormError {
-                guard case let .unsupported(who, what) = error else { throw error }
-                return .discarded("\(who) states no bound for \(what)")
+            guard let (forwardTolerance, backwardTolerance) = try tolerance.evaluate(config, shape: shape, data: data) else {
+                return .discarded("no stated bound for \(config.normalizer)")
             }
-            let expected = try Reference.forward(config, shape: shape, inputs: data.inputs)
-            let expectedGradients = try Reference.backward(config, shape: shape, inputs: data.inputs, dy: data.dy)
+            let expected: ForwardResult<Double>
+            let expectedGradients: Gradients<Double>
+            do throws(NormError) {
+                expected = try Reference.forward(config, shape: shape, inputs: data.inputs)
+                expectedGradients = try Reference.backward(config, shape: shape, inputs: data.inputs, dy: data.dy)
+            } catch {
+                // Undefined input (say var + eps = 0 in Float data): the
+                // kernel must refuse it with the reference's error.
+                return errorParity(error, kernel: kernel, testCase, data: data)
+            }
             let run = try KernelRun(kernel, testCase, data: data, layout: testCase.layout)
             var details = [
                 Compare.within("y", run.y, expected.y, tolerance: forwardTolerance.y, shape: shape),
@@ -42,6 +44,17 @@ extension Properties {
             details.append(compareRunning("runningMean", run.runningMean, expected.runningMean, forwardTolerance.runningMean))
             details.append(compareRunning("runningVar", run.runningVar, expected.runningVar, forwardTolerance.runningVar))
             return Compare.outcome(details)
+        }
+    }
+
+    /// The outcome when the reference throws `expected`: the kernel must throw the same error.
+    static func errorParity(_ expected: NormError, kernel: any NormalizationKernel, _ testCase: PropertyCase,
+                            data: CaseData) -> PropertyOutcome {
+        do throws(NormError) {
+            _ = try KernelRun(kernel, testCase, data: data, layout: testCase.layout)
+            return .failed("the reference throws '\(expected)', the kernel returned results")
+        } catch {
+            return error == expected ? .passed : .failed("the reference throws '\(expected)', the kernel '\(error)'")
         }
     }
 

@@ -25,7 +25,7 @@ extension Properties {
             guard let sets = NormalizationSets.partition(.batch, shape: shape) else { return .discarded("no partition") }
             let dx = try path.backward(config, shape, data.inputs, data.dy).dx
             for (c, set) in sets.enumerated() {
-                let stats = SetStatistics(x: data.x, set: set, eps: config.eps)
+                let stats = SetMoments(x: data.x, set: set, eps: config.eps)
                 let m = Double(set.count)
                 let gammaSquared = data.gamma[c] * data.gamma[c]
                 let dxError = stats.bound.dx(maxG: abs(data.gamma[c]) * set.reduce(0.0) { max($0, abs(data.dy[$1])) })

@@ -67,6 +67,9 @@ public struct CaseGenerator: Hashable, Sendable {
                 || (distributions.contains(.belowEps) && DistributionKind(candidate.data.distribution) == .shifted)
         else { return false }
         guard (try? Validation.check(config, shape: candidate.shape)) != nil else { return false }
+        // Cases of BN and the switchable norms always carry running
+        // statistics, and a training update needs N*H*W > 1 (unbiased variance).
+        if config.normalizer.hasInferenceMode, config.mode == .training, candidate.shape.perChannel == 1 { return false }
         if blockMetaOnly, case .meta(let matrices) = config.normalizer,
            !(matrices.v.isBlockPartition && matrices.u.isBlockPartition) {
             return false

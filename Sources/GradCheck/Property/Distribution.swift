@@ -37,7 +37,7 @@ public enum Distribution: Hashable, Sendable, CustomStringConvertible {
         case .standardNormal, .channelScales: return (0, 1)
         case let .shifted(mean, std): return (mean, std)
         case .constant(let value): return (value, 0)
-        case .integers(let bound): return (0, Double(bound))
+        case .integers(let bound): return (0, (Double(bound) * Double(bound + 1) / 3).squareRoot()) // uniform on 2b + 1 points
         }
     }
 

@@ -19,20 +19,3 @@ public enum NormalizerFamily: String, Hashable, Sendable, CaseIterable {
     /// BN, IN, LN, GN: the normalizers with a dedicated kernel, and whose sets partition the tensor.
     public static let dedicated: [NormalizerFamily] = [.batch, .instance, .layer, .group]
 }
-
-/// The kinds of `Distribution` a generator may draw. `belowEps` draws a
-/// `shifted` distribution whose variance is 1e-6 of eps.
-public enum DistributionKind: String, Hashable, Sendable, CaseIterable {
-    case normal, shifted, belowEps, constant, integers, scales
-
-    /// The kind a distribution was drawn as (`belowEps` cannot be told from `shifted`).
-    init(_ distribution: Distribution) {
-        switch distribution {
-        case .standardNormal: self = .normal
-        case .shifted: self = .shifted
-        case .constant: self = .constant
-        case .integers: self = .integers
-        case .channelScales: self = .scales
-        }
-    }
-}

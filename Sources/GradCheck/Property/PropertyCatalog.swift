@@ -1,14 +1,3 @@
-/// A kernel with the tolerance it is judged by.
-public struct CheckedKernel: Sendable {
-    public let kernel: any NormalizationKernel
-    public let tolerance: KernelTolerance
-
-    public init(_ kernel: any NormalizationKernel, tolerance: KernelTolerance = .errorBound) {
-        self.kernel = kernel
-        self.tolerance = tolerance
-    }
-}
-
 /// Every property of the suite, by the name its replay tokens carry.
 ///
 /// `replay` is what `swift run normcheck replay '<token>'` calls: it parses

@@ -12,6 +12,8 @@ struct KernelMutant: NormalizationKernel {
         case nhwcStride
         /// The last bit of y[0] depends on the thread count (an order-dependent reduction).
         case threadDependent
+        /// Undefined normalizations (var + eps = 0) give NaN instead of an error.
+        case nanOnUndefined
     }
 
     let base: FloatKernels
@@ -28,7 +30,15 @@ struct KernelMutant: NormalizationKernel {
 
     func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
                  inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        var result = try base.forward(config, shape: shape, layout: layout, inputs: inputs)
+        var result: ForwardResult<Float>
+        do {
+            result = try base.forward(config, shape: shape, layout: layout, inputs: inputs)
+        } catch .undefinedNormalization where bug == .nanOnUndefined {
+            let count = config.normalizer.statisticsCount(for: shape)
+            return ForwardResult(y: [Float](repeating: .nan, count: shape.count),
+                                 saved: SavedStatistics(mean: [Float](repeating: .nan, count: count),
+                                                        rstd: [Float](repeating: .nan, count: count)))
+        }
         switch bug {
         case .unbiasedVariance where config.mode == .training:
             guard let sets = NormalizationSets.partition(config.normalizer, shape: shape) else { return result }
@@ -55,6 +65,10 @@ struct KernelMutant: NormalizationKernel {
 
     func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
                   saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
+        if bug == .nanOnUndefined, saved.rstd.contains(where: \.isNaN) {
+            return Gradients(dx: [Float](repeating: .nan, count: shape.count), dgamma: [Float](repeating: .nan, count: shape.c),
+                             dbeta: [Float](repeating: .nan, count: shape.c))
+        }
         var gradients = try base.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
         guard bug == .backwardWithoutMean, config.mode == .training,
               let sets = NormalizationSets.partition(config.normalizer, shape: shape) else { return gradients }

@@ -7,11 +7,10 @@ import GradCheck
         expectHolds(Properties.kernelVsReference(FloatKernels(threads: 2)), filter: "kernelVsReference")
     }
 
-    /// MN through the rounded reference against the dedicated Float kernels
-    /// (until the MN kernel is wired in; see `PropertyCatalog`).
+    /// FloatKernels' MN path against its dedicated BN/IN/LN/GN paths.
     @Test func kernelMetaReductions() {
-        expectHolds(Properties.kernelMetaReductions(meta: RoundedReferenceKernel(), metaTolerance: RoundedReferenceKernel.tolerance,
-                                                    dedicated: FloatKernels(threads: 2)),
+        let kernel = FloatKernels(threads: 2)
+        expectHolds(Properties.kernelMetaReductions(meta: kernel, metaTolerance: .errorBound, dedicated: kernel),
                     filter: "kernelMetaReductions")
     }
 

@@ -19,6 +19,16 @@ import GradCheck
         #expect(failure.minimal.layout == .nhwc, "\(failure)")
     }
 
+    /// Float data whose sets collapse to constants with eps = 0 (found by the
+    /// long run): the reference refuses it, so the kernel must refuse it too.
+    @Test func kernelVsReferenceRequiresErrorParity() throws {
+        let token = try ReplayToken(parsing: "kernel-vs-reference:shape=1x6x2x1;layout=nchw;norm=instance;mode=training;"
+            + "eps=0.0;momentum=0.1;data=shifted(2.2429624896849933,1e-06);seed=0;kernel=float-kernels")
+        #expect(Properties.kernelVsReference(FloatKernels(threads: 1)).evaluate(token.testCase) == .passed)
+        let outcome = Properties.kernelVsReference(KernelMutant(.nanOnUndefined)).evaluate(token.testCase)
+        #expect(outcome == .failed("the reference throws '\(NormError.undefinedNormalization(statistic: 5))', the kernel returned results"))
+    }
+
     @Test func determinismCatchesThreadDependence() throws {
         let failure = try #require(expectCaught(Properties.determinism([1, 2].map { KernelMutant(.threadDependent, threads: $0) })))
         #expect(failure.detail.contains("bitwise"), "\(failure)")

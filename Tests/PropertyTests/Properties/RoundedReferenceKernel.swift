@@ -1,9 +1,9 @@
 import GradCheck
 
-/// A "kernel" that runs the Double reference and rounds to Float, for
-/// every normalizer: a stand-in MN kernel with which the Float MN-reduction
-/// property can be exercised before (and besides) a real MN kernel.
-/// `metaPath` replaces the reference (for example by a wrong MN).
+/// A "kernel" that runs a Double path (the reference by default) and rounds
+/// to Float, for every normalizer: with a wrong `path` (say an MN that
+/// averages variances alone) it is a wrong MN kernel for the not-blind test
+/// of the Float MN-reduction property.
 struct RoundedReferenceKernel: NormalizationKernel {
     var path: DoublePath = .reference
 

@@ -1,7 +1,7 @@
 /// The statistics of one normalization set, computed here (two-pass, in
 /// Double) independently of the implementation under test, with the
 /// rounding bound that goes with them.
-struct SetStatistics {
+struct SetMoments {
     let set: [Int]
     let mean: Double
     let variance: Double
