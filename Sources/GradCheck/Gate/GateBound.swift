@@ -11,7 +11,7 @@ public struct GateBound: Sendable {
     /// Tolerances of a switchable norm's logit gradients (dL/d meanLogits,
     /// dL/d varLogits), from the Float-rounded inputs and dy, NCHW.
     public typealias LogitTolerance = @Sendable (NormalizationConfig, Shape4D, NormInputs<Double>, [Double])
-        throws(NormError) -> (mean: [Double], variance: [Double])
+        throws(NormError) -> (mean: [Double], variance: [Double])?
 
     /// For reports.
     public let name: String
@@ -34,40 +34,21 @@ public struct GateBound: Sendable {
         name: "generic",
         tolerance: KernelTolerance(forward: GenericFloatBound.forward, backward: GenericFloatBound.backward))
 
-    /// `KernelErrorBound`, the derived bound of the built-in `FloatKernels`' algorithm class.
-    public static let errorBound = GateBound(name: "KernelErrorBound", tolerance: .errorBound)
-
-    /// The stated bounds of the built-in kernels: `KernelErrorBound` for BN,
-    /// IN, LN and GN (`FloatKernels`), `MixedKernelBound` for Meta and the
-    /// switchable norms (`MetaNormKernel`, `SwitchableNormKernel`).
-    public static let builtIn = GateBound(name: "built-in stated bounds", tolerance: KernelTolerance(
-        forward: { config, shape, inputs throws(NormError) in
-            guard isMixed(config) else { return try KernelTolerance.errorBound.forward(config, shape, inputs) }
-            let bound = try MixedKernelBound.forward(config, shape: shape, inputs: inputs)
-            return .init(y: bound.y, mean: bound.mean, rstd: bound.rstd,
-                         runningMean: bound.runningMean, runningVar: bound.runningVar)
-        },
-        backward: { config, shape, inputs, dy throws(NormError) in
-            guard isMixed(config) else { return try KernelTolerance.errorBound.backward(config, shape, inputs, dy) }
-            let bound = try MixedKernelBound.backward(config, shape: shape, inputs: inputs, dy: dy)
-            return .init(dx: bound.dx, dgamma: bound.dgamma, dbeta: bound.dbeta)
-        }),
+    /// `KernelErrorBound`: the derived bounds of the built-in `FloatKernels`
+    /// for every normalizer (the mixtures through `MixedKernelBound`), logit
+    /// gradients included.
+    public static let errorBound = GateBound(
+        name: "KernelErrorBound", tolerance: .errorBound,
         logits: { config, shape, inputs, dy throws(NormError) in
-            let bound = try MixedKernelBound.backward(config, shape: shape, inputs: inputs, dy: dy)
-            return (bound.dMeanLogits ?? [], bound.dVarLogits ?? [])
+            let bound = try KernelErrorBound.backward(config, shape: shape, inputs: inputs, dy: dy)
+            guard let mean = bound.dMeanLogits, let variance = bound.dVarLogits else { return nil }
+            return (mean, variance)
         })
 
     private func isSwitchable(_ config: NormalizationConfig) -> Bool {
         switch config.normalizer {
         case .switchable, .sparseSwitchable: return true
         default: return false
-        }
-    }
-
-    private static func isMixed(_ config: NormalizationConfig) -> Bool {
-        switch config.normalizer {
-        case .meta, .switchable, .sparseSwitchable: return true
-        case .batch, .instance, .layer, .group: return false
         }
     }
 
@@ -89,8 +70,7 @@ public struct GateBound: Sendable {
         values[.rstd] = forward.rstd
         values[.runningMean] = forward.runningMean
         values[.runningVar] = forward.runningVar
-        if let logits, isSwitchable(config) {
-            let (mean, variance) = try logits(config, shape, inputs, dy)
+        if let logits, isSwitchable(config), let (mean, variance) = try logits(config, shape, inputs, dy) {
             (values[.dMeanLogits], values[.dVarLogits]) = (mean, variance)
         }
         return values

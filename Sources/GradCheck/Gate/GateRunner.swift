@@ -19,26 +19,33 @@ struct GateRunner {
     /// Runs the plan. Once a check of a family fails, the family's later
     /// checks are not run: its verdict is FAIL already, and a kernel known to
     /// compute wrong outputs for it gains nothing from further checks (this
-    /// also keeps a failing gate cheap).
+    /// also keeps a failing gate cheap). Nor are they when no case of the
+    /// family could be compared with the reference (the kernel lacks it, or
+    /// the bound states nothing for it): the family is not gated, its row
+    /// reads SKIP, and determinism alone would prove nothing about accuracy.
     func runAll() -> [GateCheckResult] {
         let plan = self.plan
         let indices = self.indices
         var done = 0
         var failedFamilies: Set<NormalizerFamily> = []
+        var unjudgedFamilies: Set<NormalizerFamily> = []
         return plan.map { family, check in
             let tick = {
                 done += 1
                 progress?(GateProgress(normalizer: family, check: check, done: done, total: plan.count * indices.count))
             }
-            guard !failedFamilies.contains(family) else {
+            let failed = failedFamilies.contains(family)
+            guard !failed, !unjudgedFamilies.contains(family) else {
                 var result = GateCheckResult(normalizer: family, check: check)
                 result.skipped = indices.count
-                result.notRunReason = "not run: an earlier check of \(family.rawValue) failed"
+                result.notRunReason = failed ? "not run: an earlier check of \(family.rawValue) failed"
+                    : "not run: no case of \(family.rawValue) could be compared with the reference"
                 indices.forEach { _ in tick() }
                 return result
             }
             let result = run(check, family: family, indices: indices, tick: tick)
             if result.failure != nil { failedFamilies.insert(family) }
+            if check == .kernelVsReference, result.evaluated == 0 { unjudgedFamilies.insert(family) }
             return result
         }
     }
