@@ -85,7 +85,8 @@ enum GateEvaluation {
         }
         var other = testCase
         other.data.seed &+= 1
-        _ = try FloatProblem(other).forward(kernel)
+        // Only to disturb hidden state: the other data may be a case the kernel rightly rejects.
+        _ = try? FloatProblem(other).forward(kernel)
         let late = GateRun(forward: first.forward, gradients: try problem.backward(kernel, saved: first.forward.saved))
         if let difference = first.firstDifference(late, label: "backward called after a forward call on other data") {
             return .measured(difference)

@@ -53,11 +53,13 @@ public struct GateReport: Sendable, CustomStringConvertible {
     }
 
     /// FAIL if any check failed; PASS only if the family was compared with
-    /// the reference (determinism alone proves nothing about accuracy); else SKIP.
+    /// the reference (determinism alone proves nothing about accuracy), or,
+    /// in a replay, if the one replayed check passed; else SKIP.
     static func rowVerdict(_ results: [GateCheckResult]) -> GateVerdict {
         if results.contains(where: { $0.verdict == .failed }) { return .failed }
         let compared = results.contains { $0.check != .determinism && $0.verdict == .passed }
-        return compared ? .passed : .skipped
+        let replayed = results.count == 1 && results[0].verdict == .passed
+        return compared || replayed ? .passed : .skipped
     }
 
     /// The summary table: normalizer, cases, worst error / tolerance, verdict.
