@@ -27,9 +27,10 @@ public struct GateBound: Sendable {
     }
 
     /// Every robust Float kernel, whatever its summation order (`GenericFloatBound`):
-    /// BN, IN, LN, GN and Meta Normalization. Not the switchable norms, whose
-    /// error depends on how a kernel mixes its three statistics: a kernel
-    /// offering them must state its own bound.
+    /// BN, IN, LN, GN and Meta Normalization with block-partition matrices.
+    /// Not general V, U or the switchable norms, whose error depends on how a
+    /// kernel combines overlapping or mixed statistics: a kernel offering
+    /// them states its own bound.
     public static let generic = GateBound(
         name: "generic",
         tolerance: KernelTolerance(forward: GenericFloatBound.forward, backward: GenericFloatBound.backward))

@@ -11,6 +11,11 @@
 /// E[x^2] - E[x]^2 is outside the class, on purpose: it loses
 /// |mean|^2/var digits, and the gate exists to reject it.
 ///
+/// It covers the normalizers whose sets partition the tensor: BN, IN, LN, GN
+/// and Meta Normalization with block-partition V and U (general binary V, U
+/// make overlapping sets, where the backward pass sums many cells'
+/// contributions with cancellation that this first-order count does not
+/// bound; such kernels, and the switchable norms, state their own bound).
 /// Per pooled set P of a cell k (`CellPools`), with m = |P|, A = max |x| over
 /// P, mu and s = sqrt(var + eps) the reference's statistics of k,
 /// a = max(1, A/s), X = max(1, max over P of |x - mu|/s), G = max over P of
@@ -43,9 +48,14 @@ enum GenericFloatBound {
 
     static func gamma(_ k: Double) -> Double { k * u / (1 - k * u) }
 
+    /// The pools of a partition; other normalizers throw `unsupported`.
     static func pools(_ config: NormalizationConfig, _ shape: Shape4D) throws(NormError) -> CellPools {
-        guard let pools = CellPools(config.normalizer, shape: shape) else {
-            throw .unsupported(kernel: "generic bound", configuration: "\(config.normalizer.kind): state your kernel's own bound")
+        var partition = true
+        if case .meta(let matrices) = config.normalizer {
+            partition = matrices.v.isBlockPartition && matrices.u.isBlockPartition
+        }
+        guard partition, let pools = CellPools(config.normalizer, shape: shape) else {
+            throw .unsupported(kernel: "generic bound", configuration: "\(config.normalizer): state your kernel's own bound")
         }
         return pools
     }
