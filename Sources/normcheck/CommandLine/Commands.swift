@@ -3,5 +3,6 @@ let commands: [Command] = [
     HelpCommand.command,
     GradCheckCommand.command,
     FixturesCommand.command,
+    ReplayCommand.command,
     BenchCommand.command,
 ]
