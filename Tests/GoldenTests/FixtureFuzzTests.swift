@@ -9,7 +9,7 @@ import Foundation
     static let seed = UInt64(ProcessInfoSeed.value ?? 0xF1C5_7E57)
 
     @Test func mutatedFilesNeverCrash() throws {
-        var random = FixtureRandom(seed: Self.seed)
+        var random = SplitMix64(seed: Self.seed)
         let original = Array(try SampleFixture.group().encoded().utf8)
         let interesting = Array("{}[]\",:-0123456789eE.+ \\ntfu".utf8) + [0x00, 0xFF, 0xC3, 0xED]
         var outcomes = (decoded: 0, rejected: 0)

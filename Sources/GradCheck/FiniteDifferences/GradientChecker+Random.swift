@@ -17,7 +17,7 @@ extension GradientChecker {
     ) throws(NormError) -> GradientChecker {
         guard spread.isFinite else { throw .nonFiniteValue(argument: "spread", index: 0) }
         guard offset.isFinite else { throw .nonFiniteValue(argument: "offset", index: 0) }
-        var random = GradientCheckRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let x = random.normals(shape.count).map { offset + spread * $0 }
         let gamma = random.normals(shape.c).map { 1 + $0 / 2 }
         let beta = random.normals(shape.c).map { $0 / 2 }
@@ -25,7 +25,7 @@ extension GradientChecker {
         var inputs = NormInputs(x: x, gamma: gamma, beta: beta)
         if runningStatistics || config.mode == .inference {
             inputs.runningMean = random.normals(shape.c).map { offset + spread * $0 / 2 }
-            inputs.runningVar = (0..<shape.c).map { _ in spread * spread * (0.5 + random.uniform()) }
+            inputs.runningVar = (0..<shape.c).map { _ in spread * spread * (0.5 + random.unit()) }
         }
         return try GradientChecker(config, shape: shape, inputs: inputs, dy: dy,
                                    scheme: scheme, mode: mode, forward: forward, backward: backward)

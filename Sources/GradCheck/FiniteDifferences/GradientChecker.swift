@@ -82,7 +82,7 @@ public struct GradientChecker: Sendable {
             let worst = numerical.indices.max { disagreement($0) < disagreement($1) } ?? 0
             return report(input, model, .of(input, index: worst, shape: shape), numerical[worst], analytic[worst])
         case .randomProjection(let seed):
-            var random = GradientCheckRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             let direction = random.unitDirection(point.count)
             let numerical = try FiniteDifference.directionalDerivative(
                 of: loss, at: point, along: direction, step: model.step, scheme: scheme)

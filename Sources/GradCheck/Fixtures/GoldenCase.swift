@@ -1,5 +1,5 @@
 /// The recipe of one golden fixture: configuration, shape and data kind. The
-/// data come from `FixtureRandom` seeded by the name, so a case's numbers do
+/// data come from `SplitMix64` seeded by the name, so a case's numbers do
 /// not change when other cases are added or removed.
 struct GoldenCase: Sendable {
     /// How x is drawn.
@@ -25,7 +25,7 @@ struct GoldenCase: Sendable {
     /// The fixture with the reference's results as expected values.
     func fixture() throws(NormError) -> Fixture {
         let shape = try Shape4D(self.shape.n, self.shape.c, self.shape.h, self.shape.w)
-        var random = FixtureRandom(seed: Self.seed(name))
+        var random = SplitMix64(seed: Self.seed(name))
         let offsets = (0..<shape.c).map { _ in random.grid(2) }
         let scales = (0..<shape.c).map { _ in 0.5 + Double(random.next() % 8) / 8 }
         var x: [Double] = []
@@ -33,9 +33,9 @@ struct GoldenCase: Sendable {
             for c in 0..<shape.c {
                 for _ in 0..<shape.spatial {
                     switch data {
-                    case .varied: x.append(offsets[c] + scales[c] * random.normal())
-                    case .shifted(let mean, let std): x.append(mean + std * random.normal())
-                    case .constantChannel: x.append(c == 0 ? 0.75 : offsets[c] + scales[c] * random.normal())
+                    case .varied: x.append(offsets[c] + scales[c] * random.gridNormal())
+                    case .shifted(let mean, let std): x.append(mean + std * random.gridNormal())
+                    case .constantChannel: x.append(c == 0 ? 0.75 : offsets[c] + scales[c] * random.gridNormal())
                     }
                 }
             }
@@ -44,7 +44,7 @@ struct GoldenCase: Sendable {
         let beta = (0..<shape.c).map { _ in random.grid(1) }
         let runningMean = running ? (0..<shape.c).map { _ in random.grid(1) } : nil
         let runningVar = running ? (0..<shape.c).map { _ in 0.25 + Double(random.next() % 256) / 256 } : nil
-        let dy = backward ? (0..<shape.count).map { _ in random.normal() } : nil
+        let dy = backward ? (0..<shape.count).map { _ in random.gridNormal() } : nil
         let inputs = NormInputs(x: x, gamma: gamma, beta: beta, runningMean: runningMean, runningVar: runningVar)
         let result = try FixtureVerifier.run(config, shape: shape, inputs: inputs, dy: dy)
         let expected = FixtureExpected(forward: result.forward, gradients: result.gradients)

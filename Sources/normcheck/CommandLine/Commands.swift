@@ -4,5 +4,6 @@ let commands: [Command] = [
     GateCommand.command,
     GradCheckCommand.command,
     FixturesCommand.command,
+    ReplayCommand.command,
     BenchCommand.command,
 ]

@@ -1,5 +1,5 @@
 import Foundation
-import NormUnderTest
+import GradCheck
 
 /// One Float kernel problem with its exact Double image (every Float converts
 /// exactly), so the reference sees precisely the kernel's inputs.
@@ -13,7 +13,7 @@ struct KernelCase: CustomStringConvertible {
 
     init(_ config: NormalizationConfig, _ shape: Shape4D, seed: UInt64, data: KernelData = .uniform,
          running: Bool = true) {
-        var random = ReferenceRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         self.config = config
         self.shape = shape
         self.seed = seed
@@ -55,7 +55,7 @@ enum KernelData: CaseIterable, CustomStringConvertible {
     /// Every element equal: var = 0, y = beta.
     case constant
 
-    func values(_ shape: Shape4D, using random: inout ReferenceRandom) -> [Float] {
+    func values(_ shape: Shape4D, using random: inout SplitMix64) -> [Float] {
         // Uniform on [-a, a) has std a/sqrt(3); a = sqrt(3) * std.
         let root3 = 3.0.squareRoot()
         switch self {

@@ -1,5 +1,5 @@
 import Testing
-import NormUnderTest
+import GradCheck
 
 @Suite("MetaNormKernel vs the Double reference") struct MetaNormKernelTests {
     /// Random non-block V, U and the four block reductions, on tails 1, 7, 15,
@@ -9,7 +9,7 @@ import NormUnderTest
         var check = MixedBoundCheck()
         for (index, seed) in MixedSeed.cases(mixedTailShapes.count, offset: 0) {
             let (h, w) = mixedTailShapes[index]
-            var random = MixedRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             let shape = try Shape4D(1 + index % 3, 2 + index % 3, h, w)
             let problem = MixedCase(shape, data: data, seed: seed)
             let matrices: [MetaMatrices] = [
@@ -32,7 +32,7 @@ import NormUnderTest
     @Test func largeCellsAndManyChannels() throws {
         let shape = try Shape4D(2, 17, 33, 33)
         let seed = MixedSeed.base &+ 600
-        var random = MixedRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let problem = MixedCase(shape, data: .largeMean, seed: seed)
         let meta = NormalizationConfig(.meta(MetaMatrices(v: random.matrix(2, everyRow: true),
                                                           u: random.matrix(17, everyRow: false))))

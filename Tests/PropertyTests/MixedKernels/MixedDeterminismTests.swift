@@ -1,10 +1,10 @@
 import Testing
-import NormUnderTest
+import GradCheck
 
 @Suite("Mixed kernels: determinism and layouts") struct MixedDeterminismTests {
     static let shape = { try! Shape4D(3, 5, 7, 9) }()
     static let configs: [NormalizationConfig] = {
-        var random = MixedRandom(seed: MixedSeed.base &+ 400)
+        var random = SplitMix64(seed: MixedSeed.base &+ 400)
         let meta = MetaMatrices(v: random.matrix(3, everyRow: true), u: random.matrix(5, everyRow: false))
         return [NormalizationConfig(.meta(meta)),
                 NormalizationConfig(.switchable(meanLogits: [0.3, -1, 2], varLogits: [1, 0.5, -0.2])),

@@ -1,19 +1,9 @@
 import Foundation
 import Testing
-import NormUnderTest
+import GradCheck
 
-/// SplitMix64 (Steele, Lea & Flood 2014): the same stream on every platform.
-struct MixedRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The mixed-kernel tests' matrices, from the engine's seeded `SplitMix64`.
+extension SplitMix64 {
     /// A binary n x n matrix with density about 1/2; `rows` true makes every
     /// row hold a one, else every column (what V and U need).
     mutating func matrix(_ size: Int, everyRow: Bool) -> BinaryMatrix {
@@ -75,7 +65,7 @@ struct MixedCase: CustomStringConvertible {
     let runningVar: [Float]
 
     init(_ shape: Shape4D, data: MixedData, seed: UInt64) {
-        var random = MixedRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         func uniform(_ count: Int, _ center: Float, _ spread: Float) -> [Float] {
             (0..<count).map { _ in center + spread * Float.random(in: -1..<1, using: &random) }
         }

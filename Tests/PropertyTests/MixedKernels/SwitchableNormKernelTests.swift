@@ -1,5 +1,5 @@
 import Testing
-import NormUnderTest
+import GradCheck
 
 @Suite("SwitchableNormKernel vs the Double reference") struct SwitchableNormKernelTests {
     /// SN and SSN (radius 0, interior, circumradius) with random logits, in
@@ -11,7 +11,7 @@ import NormUnderTest
         var check = MixedBoundCheck()
         for (index, seed) in MixedSeed.cases(mixedTailShapes.count, offset: 100) {
             let (h, w) = mixedTailShapes[index]
-            var random = MixedRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             func logits() -> [Double] { (0..<3).map { _ in Double.random(in: -2..<2, using: &random) } }
             let shape = try Shape4D(2 + index % 2, 1 + index % 3, h, w)
             let problem = MixedCase(shape, data: data, seed: seed)

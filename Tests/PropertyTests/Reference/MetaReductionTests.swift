@@ -1,5 +1,5 @@
 import Testing
-import NormUnderTest
+import GradCheck
 
 /// MN(V, U) with the BN/IN/LN/GN matrices equals the dedicated normalizer,
 /// forward and backward, within `ReductionTolerance` (two independent code
@@ -100,7 +100,7 @@ import NormUnderTest
 
     @Test(arguments: ReferenceCase.Data.allCases)
     func aggregationEqualsPooledSet(_ data: ReferenceCase.Data) throws {
-        var random = ReferenceRandom(seed: ReferenceSeed.base &+ 400)
+        var random = SplitMix64(seed: ReferenceSeed.base &+ 400)
         for (index, shape) in try ReferenceShapes.all().enumerated() {
             let problem = ReferenceCase(shape, seed: ReferenceSeed.base &+ UInt64(400 + index), data: data)
             for _ in 0..<3 {

@@ -1,18 +1,8 @@
 import Foundation
-import NormUnderTest
+import GradCheck
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a seeded generator that gives the
-/// same stream on every platform, so a failing case replays from its seed.
-struct ReferenceRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The reference tests' data, from the engine's seeded `SplitMix64`.
+extension SplitMix64 {
     /// Uniform in [-1, 1) scaled by `spread` around `center`.
     mutating func values(_ count: Int, center: Double = 0, spread: Double = 1) -> [Double] {
         (0..<count).map { _ in center + spread * Double.random(in: -1..<1, using: &self) }
@@ -38,7 +28,7 @@ struct ReferenceCase: CustomStringConvertible {
     /// Random x (uniform, or with mean 1e4 and spread 1, or constant per plane),
     /// gamma, beta in [0.5, 1.5) with random sign, dy uniform, running statistics positive.
     init(_ shape: Shape4D, seed: UInt64, data: Data = .uniform) {
-        var random = ReferenceRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let x: [Double]
         switch data {
         case .uniform: x = random.values(shape.count, spread: 2)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import NormUnderTest
+import GradCheck
 
 /// SparsestMax is the exact projection onto {simplex} ∩ {||p - u|| >= r}: feasible,
 /// and no feasible point found by a brute-force search is nearer z.
@@ -51,7 +51,7 @@ import NormUnderTest
     }
 
     @Test func matchesBruteForce() throws {
-        var random = ReferenceRandom(seed: ReferenceSeed.base &+ 300)
+        var random = SplitMix64(seed: ReferenceSeed.base &+ 300)
         var gaps: [Double] = []
         for trial in 0..<30 {
             let radius = Double.random(in: 0...Validation.maximumRadius, using: &random)
@@ -75,7 +75,7 @@ import NormUnderTest
     }
 
     @Test func endpointsAndTies() throws {
-        var random = ReferenceRandom(seed: ReferenceSeed.base &+ 301)
+        var random = SplitMix64(seed: ReferenceSeed.base &+ 301)
         for _ in 0..<50 {
             let z = random.values(3, spread: 2)
             #expect(try SparsestMax.project(z, radius: 0) == SparsestMax.sparsemax(z))
@@ -98,7 +98,7 @@ import NormUnderTest
     /// sparsemax(z) for any K satisfies the projection's optimality conditions:
     /// p on the simplex and p = max(z - tau, 0) for one tau.
     @Test func sparsemaxIsTheSimplexProjection() {
-        var random = ReferenceRandom(seed: ReferenceSeed.base &+ 302)
+        var random = SplitMix64(seed: ReferenceSeed.base &+ 302)
         for k in 1...7 {
             for _ in 0..<20 {
                 let z = random.values(k, spread: 1.5)
@@ -119,7 +119,7 @@ import NormUnderTest
     /// projection is smooth. Kinks are detected by two step sizes disagreeing
     /// (h and h/4 give the same estimate up to O(h^2) on a smooth piece) and skipped.
     @Test func pullbackMatchesFiniteDifferences() throws {
-        var random = ReferenceRandom(seed: ReferenceSeed.base &+ 303)
+        var random = SplitMix64(seed: ReferenceSeed.base &+ 303)
         var checked = 0
         for _ in 0..<200 {
             let z = random.values(3, spread: 1)
