@@ -54,7 +54,7 @@ public struct DerivedTolerance: Hashable, Sendable {
                 forward: ForwardResult<Double>) {
         let u = Double.ulpOfOne / 2
         let k = Double(shape.perChannel)
-        let stats = ToleranceSetStatistics(config: config, shape: shape, inputs: inputs, saved: forward.saved)
+        let stats = SetStatistics(config: config, shape: shape, inputs: inputs, saved: forward.saved)
         let m = Double(stats.largestSet + 8)
         let e = (m + 3) * u * (stats.kappa + stats.xhatMax)
         let maxX = Self.maxAbs(inputs.x)
@@ -100,7 +100,7 @@ public struct DerivedTolerance: Hashable, Sendable {
 }
 
 /// kappa, X, R and P of `DerivedTolerance`, from the saved statistics.
-private struct ToleranceSetStatistics {
+private struct SetStatistics {
     var kappa = 0.0
     var xhatMax = 0.0
     var rstdMax = 0.0
