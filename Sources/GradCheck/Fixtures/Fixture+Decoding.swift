@@ -285,8 +285,7 @@ private struct FixtureDecoder {
         case .missingRunningStatistics: field = "inputs.runningMean"
         case .inferenceUnsupported: field = "mode"
         case .undefinedNormalization: field = "eps"
-        case .unsupported, .invalidStep: field = ""
-        @unknown default: field = ""  // a case added later: reported without a field rather than breaking the build
+        case .unsupported, .invalidStep, .invalidReplayToken, .invalidSetting: field = ""
         }
         return fail(field, .invalidConfiguration(error))
     }
