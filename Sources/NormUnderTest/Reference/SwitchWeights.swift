@@ -34,7 +34,10 @@ struct SwitchWeights {
     }
 
     /// dL/d(logits) from dL/dw (`dMean`) and dL/dw' (`dVariance`). Softmax:
-    /// dL/dlambda_k = w_k (d_k - sum_j w_j d_j); SparsestMax: its pullback.
+    /// dL/dlambda_k = w_k (d_k - sum_j w_j d_j) = w_k sum_j w_j (d_k - d_j)
+    /// (since sum_j w_j = 1), evaluated in the second form: the first cancels
+    /// when w_k rounds to 1 (saturated logits, e.g. +-40), losing the exact
+    /// value w_k sum_{j != k} w_j (d_k - d_j) entirely. SparsestMax: its pullback.
     func logitGradients(dMean: [Double], dVariance: [Double]) throws(NormError) -> (mean: [Double], variance: [Double]) {
         switch normalizer {
         case let .sparseSwitchable(meanLogits, varLogits, radius):
@@ -46,7 +49,6 @@ struct SwitchWeights {
     }
 
     private static func softmaxPullback(_ w: [Double], _ d: [Double]) -> [Double] {
-        let average = zip(w, d).reduce(0.0) { $0 + $1.0 * $1.1 }
-        return zip(w, d).map { $0 * ($1 - average) }
+        zip(w, d).map { wk, dk in wk * zip(w, d).reduce(0.0) { $0 + $1.0 * (dk - $1.1) } }
     }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@Suite("normcheck gate") struct GateCommandTests {
+    /// `swift run normcheck` with no arguments is the gate on the built-in kernels.
+    @Test func noArgumentsRunsTheGate() throws {
+        let result = try NormcheckProcess.run([])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("gate PASSED"))
+        #expect(result.stdout.contains("fixtures"))
+    }
+
+    @Test func jsonAndJUnitOutputs() throws {
+        let junit = FileManager.default.temporaryDirectory
+            .appendingPathComponent("normcheck-\(ProcessInfo.processInfo.globallyUniqueString).xml")
+        defer { try? FileManager.default.removeItem(at: junit) }
+        let result = try NormcheckProcess.run(["gate", "--cases", "5", "--normalizers", "batch,group",
+                                               "--layouts", "nhwc", "--json", "--junit", junit.path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(!lines.isEmpty)
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(line)")
+        }
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.contains("<testsuite"))
+    }
+
+    /// Two shards split the cases: their counts add up to the whole run's.
+    @Test func shardsSplitTheCases() throws {
+        func layerCases(_ extra: [String]) throws -> Int? {
+            let result = try NormcheckProcess.run(["gate", "--cases", "7", "--normalizers", "layer"] + extra)
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            let row = result.stdout.split(separator: "\n").first { $0.hasPrefix("layer ") }
+            return row.flatMap { $0.split(separator: " ").dropFirst().first }.flatMap { Int($0) }
+        }
+        let whole = try #require(try layerCases([]))
+        let first = try #require(try layerCases(["--shard", "0/2"]))
+        let second = try #require(try layerCases(["--shard", "1/2"]))
+        #expect(first > 0 && second > 0)
+        #expect(first + second == whole)
+    }
+
+    @Test(arguments: [["--shard", "2/2"], ["--normalizers", "bogus"], ["--cases", "0"], ["--layouts", "nchwc"],
+                      ["--replay", "not-a-token"], ["extra"]])
+    func badOptionsAreUsageErrors(arguments: [String]) throws {
+        let result = try NormcheckProcess.run(["gate"] + arguments)
+        #expect(result.status == 64, "\(arguments): \(result.stdout)\(result.stderr)")
+    }
+
+    @Test func replayCommandAcceptsGateTokens() throws {
+        let token = "gate-kernel-vs-reference:shape=2x3x1x5;layout=nhwc;norm=group;groups=3;mode=training;"
+            + "eps=1e-05;momentum=0.1;data=normal;seed=7;kernel=float-kernels"
+        let result = try NormcheckProcess.run(["replay", token])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("gate PASSED"))
+    }
+}
