@@ -14,6 +14,11 @@ public struct ReplayToken: Hashable, Sendable, CustomStringConvertible {
     public var kernels: [String]
     public var testCase: PropertyCase
 
+    /// The largest case a token may describe: 2^20 elements. Generated cases
+    /// are far smaller (thousands), and a token is untrusted text whose shape
+    /// sizes every allocation of the replay, so a typo cannot ask for gigabytes.
+    public static let maximumElementCount = 1 << 20
+
     public init(property: String, kernels: [String] = [], testCase: PropertyCase) {
         self.property = property
         self.kernels = kernels
@@ -76,6 +81,9 @@ public struct ReplayToken: Hashable, Sendable, CustomStringConvertible {
             throw fail("shape must be NxCxHxW")
         }
         let shape = try Shape4D(n, c, h, w)
+        guard shape.count <= Self.maximumElementCount else {
+            throw fail("shape \(shape) has \(shape.count) elements, a token allows at most \(Self.maximumElementCount)")
+        }
         guard let layout = Layout(rawValue: String(try field("layout"))) else { throw fail("unknown layout") }
         let normalizer: Normalizer
         switch try field("norm") {
