@@ -8,22 +8,15 @@
 /// algorithm is gated against that statement, as `normcheck gate` does for
 /// the built-in kernels with `errorBound`.
 public struct GateBound: Sendable {
-    /// Tolerances of a switchable norm's logit gradients (dL/d meanLogits,
-    /// dL/d varLogits), from the Float-rounded inputs and dy, NCHW.
-    public typealias LogitTolerance = @Sendable (NormalizationConfig, Shape4D, NormInputs<Double>, [Double])
-        throws(NormError) -> (mean: [Double], variance: [Double])?
-
     /// For reports.
     public let name: String
+    /// The per-element bounds; logit gradients are compared when its backward
+    /// states them (else not, and fixtures that pin them are skipped).
     public let tolerance: KernelTolerance
-    /// nil: the bound states nothing for logit gradients, which are then not
-    /// compared (and fixtures that pin them are skipped).
-    public let logits: LogitTolerance?
 
-    public init(name: String, tolerance: KernelTolerance, logits: LogitTolerance? = nil) {
+    public init(name: String, tolerance: KernelTolerance) {
         self.name = name
         self.tolerance = tolerance
-        self.logits = logits
     }
 
     /// Every robust Float kernel, whatever its summation order (`GenericFloatBound`):
@@ -38,20 +31,7 @@ public struct GateBound: Sendable {
     /// `KernelErrorBound`: the derived bounds of the built-in `FloatKernels`
     /// for every normalizer (the mixtures through `MixedKernelBound`), logit
     /// gradients included.
-    public static let errorBound = GateBound(
-        name: "KernelErrorBound", tolerance: .errorBound,
-        logits: { config, shape, inputs, dy throws(NormError) in
-            let bound = try KernelErrorBound.backward(config, shape: shape, inputs: inputs, dy: dy)
-            guard let mean = bound.dMeanLogits, let variance = bound.dVarLogits else { return nil }
-            return (mean, variance)
-        })
-
-    private func isSwitchable(_ config: NormalizationConfig) -> Bool {
-        switch config.normalizer {
-        case .switchable, .sparseSwitchable: return true
-        default: return false
-        }
-    }
+    public static let errorBound = GateBound(name: "KernelErrorBound", tolerance: .errorBound)
 
     /// The tolerances of every field the gate compares, NCHW; nil when the
     /// bound states nothing for `config` (it throws `NormError.unsupported`).
@@ -71,9 +51,7 @@ public struct GateBound: Sendable {
         values[.rstd] = forward.rstd
         values[.runningMean] = forward.runningMean
         values[.runningVar] = forward.runningVar
-        if let logits, isSwitchable(config), let (mean, variance) = try logits(config, shape, inputs, dy) {
-            (values[.dMeanLogits], values[.dVarLogits]) = (mean, variance)
-        }
+        (values[.dMeanLogits], values[.dVarLogits]) = (backward.dMeanLogits, backward.dVarLogits)
         return values
     }
 }

@@ -9,6 +9,8 @@ struct KernelRun: Equatable {
     var dx: [Double]
     var dgamma: [Double]
     var dbeta: [Double]
+    var dMeanLogits: [Double]?
+    var dVarLogits: [Double]?
     /// The raw Float bit patterns of every output, for bitwise comparisons.
     var bits: [UInt32]
 
@@ -31,6 +33,8 @@ struct KernelRun: Equatable {
         runningVar = forward.runningVar?.map(Double.init)
         dgamma = gradients.dgamma.map(Double.init)
         dbeta = gradients.dbeta.map(Double.init)
+        dMeanLogits = gradients.dMeanLogits?.map(Double.init)
+        dVarLogits = gradients.dVarLogits?.map(Double.init)
         let outputs: [[Float]] = [forward.y, forward.saved.mean, forward.saved.rstd, forward.saved.auxiliary,
                                   forward.runningMean ?? [], forward.runningVar ?? [], gradients.dx, gradients.dgamma,
                                   gradients.dbeta, gradients.dMeanLogits ?? [], gradients.dVarLogits ?? []]

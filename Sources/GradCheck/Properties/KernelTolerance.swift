@@ -27,11 +27,18 @@ public struct KernelTolerance: Sendable {
         public var dx: [Double]
         public var dgamma: [Double]
         public var dbeta: [Double]
+        /// For switchable norms: per logit. nil: the bound states nothing for
+        /// the logit gradients, which are then not compared.
+        public var dMeanLogits: [Double]?
+        public var dVarLogits: [Double]?
 
-        public init(dx: [Double], dgamma: [Double], dbeta: [Double]) {
+        public init(dx: [Double], dgamma: [Double], dbeta: [Double],
+                    dMeanLogits: [Double]? = nil, dVarLogits: [Double]? = nil) {
             self.dx = dx
             self.dgamma = dgamma
             self.dbeta = dbeta
+            self.dMeanLogits = dMeanLogits
+            self.dVarLogits = dVarLogits
         }
     }
 
@@ -70,6 +77,7 @@ public struct KernelTolerance: Sendable {
         },
         backward: { config, shape, inputs, dy throws(NormError) in
             let bound = try KernelErrorBound.backward(config, shape: shape, inputs: inputs, dy: dy)
-            return Backward(dx: bound.dx, dgamma: bound.dgamma, dbeta: bound.dbeta)
+            return Backward(dx: bound.dx, dgamma: bound.dgamma, dbeta: bound.dbeta,
+                            dMeanLogits: bound.dMeanLogits, dVarLogits: bound.dVarLogits)
         })
 }

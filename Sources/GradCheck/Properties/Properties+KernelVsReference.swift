@@ -1,7 +1,8 @@
 extension Properties {
     /// A Float kernel agrees with the Double reference, forward (y, saved
     /// statistics, running-statistics update) and backward (dx, dgamma,
-    /// dbeta from the kernel's own saved statistics), for every normalizer,
+    /// dbeta, and for switchable norms the logit gradients when the bound
+    /// states them, from the kernel's own saved statistics), for every normalizer,
     /// layout and mode the kernel `supports`, within the kernel's stated
     /// `tolerance`. The reference is fed the Float inputs converted exactly
     /// to Double, so input rounding is not counted as kernel error.
@@ -41,8 +42,12 @@ extension Properties {
             if let rstdTolerance = forwardTolerance.rstd {
                 details.append(Compare.within("saved rstd", run.rstd, expected.saved.rstd, tolerance: rstdTolerance))
             }
-            details.append(compareRunning("runningMean", run.runningMean, expected.runningMean, forwardTolerance.runningMean))
-            details.append(compareRunning("runningVar", run.runningVar, expected.runningVar, forwardTolerance.runningVar))
+            details.append(compareOptional("runningMean", run.runningMean, expected.runningMean, forwardTolerance.runningMean))
+            details.append(compareOptional("runningVar", run.runningVar, expected.runningVar, forwardTolerance.runningVar))
+            if let meanLogits = backwardTolerance.dMeanLogits, let varLogits = backwardTolerance.dVarLogits {
+                details.append(compareOptional("dMeanLogits", run.dMeanLogits, expectedGradients.dMeanLogits, meanLogits))
+                details.append(compareOptional("dVarLogits", run.dVarLogits, expectedGradients.dVarLogits, varLogits))
+            }
             return Compare.outcome(details)
         }
     }
@@ -58,12 +63,14 @@ extension Properties {
         }
     }
 
-    /// Running statistics must be updated exactly when the reference updates them, and within tolerance.
-    static func compareRunning(_ what: String, _ actual: [Double]?, _ expected: [Double]?, _ tolerance: [Double]?) -> String? {
+    /// An output the reference gives only sometimes (a running-statistics
+    /// update, logit gradients) must come exactly when the reference gives
+    /// it, and within tolerance when the bound states one.
+    static func compareOptional(_ what: String, _ actual: [Double]?, _ expected: [Double]?, _ tolerance: [Double]?) -> String? {
         switch (actual, expected) {
         case (nil, nil): return nil
-        case (nil, _?): return "\(what) was not updated"
-        case (_?, nil): return "\(what) was returned where the reference updates none"
+        case (nil, _?): return "\(what) is missing"
+        case (_?, nil): return "\(what) was returned where the reference gives none"
         case let (actual?, expected?):
             guard let tolerance else { return nil }
             return Compare.within(what, actual, expected, tolerance: tolerance)

@@ -14,6 +14,8 @@ struct KernelMutant: NormalizationKernel {
         case threadDependent
         /// Undefined normalizations (var + eps = 0) give NaN instead of an error.
         case nanOnUndefined
+        /// The mean- and variance-logit gradients of a switchable norm swapped.
+        case swappedLogitGradients
     }
 
     let base: FloatKernels
@@ -70,6 +72,9 @@ struct KernelMutant: NormalizationKernel {
                              dbeta: [Float](repeating: .nan, count: shape.c))
         }
         var gradients = try base.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
+        if bug == .swappedLogitGradients {
+            (gradients.dMeanLogits, gradients.dVarLogits) = (gradients.dVarLogits, gradients.dMeanLogits)
+        }
         guard bug == .backwardWithoutMean, config.mode == .training,
               let sets = NormalizationSets.partition(config.normalizer, shape: shape) else { return gradients }
         for (k, set) in sets.enumerated() {

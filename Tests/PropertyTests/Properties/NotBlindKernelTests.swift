@@ -14,6 +14,11 @@ import GradCheck
         #expect(failure.detail.hasPrefix("dx"), "\(failure)")
     }
 
+    @Test func kernelVsReferenceCatchesSwappedLogitGradients() throws {
+        let failure = try #require(expectCaught(Properties.kernelVsReference(KernelMutant(.swappedLogitGradients))))
+        #expect(failure.detail.contains("Logits"), "\(failure)")
+    }
+
     @Test func kernelVsReferenceCatchesAnNHWCStrideBug() throws {
         let failure = try #require(expectCaught(Properties.kernelVsReference(KernelMutant(.nhwcStride))))
         #expect(failure.minimal.layout == .nhwc, "\(failure)")
