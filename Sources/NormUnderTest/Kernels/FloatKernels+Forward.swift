@@ -22,11 +22,8 @@ extension FloatKernels {
             let variances = UncheckedSendable(variances.baseAddress!)
             if geometry.channelsLast {
                 if RowSets.applies(geometry) {
-                    RowSets.forward(geometry, eps: eps, threads: threads, x: x, gamma: gamma, beta: beta, y: y) {
-                        moments, set in
-                        record(moments, set: set, eps: eps, mean: mean, rstd: rstd, variances: variances.value)
-                        return (mean[set], rstd[set])
-                    }
+                    RowSets.forward(geometry, eps: eps, threads: threads, x: x, gamma: gamma, beta: beta, y: y,
+                                    mean: mean, rstd: rstd, variances: variances.value)
                 } else {
                     let shift = ChannelsLast.shifts(x, geometry)
                     let cells = shift.withUnsafeBufferPointer {
@@ -42,7 +39,7 @@ extension FloatKernels {
                     normalizeAll(geometry, shared.value)
                 }
             } else if geometry.isBatch {
-                BatchPlanes.run(geometry, threads: threads) { channels in
+                BatchPlanes.run(geometry, threads: threads, arrays: 1) { channels in
                     let p = shared.value
                     for (j, moments) in BatchPlanes.moments(p.x, geometry, channels: channels).enumerated() {
                         record(moments, set: channels.lowerBound + j, eps: eps, mean: p.mean, rstd: p.rstd,

@@ -1,0 +1,152 @@
+/// A short contiguous run of floats (at most `maxCount`) walked in SIMD8
+/// chunks, for sets too short to amortize `SIMDAccumulator`'s 64 lanes and
+/// `Blocking` (GroupNorm of tokens: 24 floats per set).
+///
+/// Chunks: full vectors at 0, 8, 16, ...; if the count is not a multiple of 8
+/// and at least 8, one more vector at count - 8 whose first lanes overlap the
+/// last full chunk and are masked out of sums (stores rewrite them with the
+/// same values), so no chunk reads or writes outside the run; a run of fewer
+/// than 8 floats is one chunk loaded lane by lane.
+///
+/// Sums give element i one lane and add sequentially per lane (at most
+/// maxCount / 8 = 32 additions), then fold the 8 lanes in a fixed tree of
+/// depth 3: a chain of at most 35 <= `KernelErrorBound.blockChain` additions,
+/// so a run is one block of the bound's algorithm class. The order depends on
+/// the count alone: results are bitwise reproducible.
+struct LaneRun {
+    typealias Lanes = SIMD8<Float>
+    static let maxCount = 256
+
+    let count: Int
+
+    init(count: Int) {
+        assert(count >= 1 && count <= LaneRun.maxCount)
+        self.count = count
+    }
+
+    /// One vector of the run: lanes `first ..< 8` hold elements no earlier chunk had.
+    struct Chunk {
+        let offset: Int
+        /// 8, or the count of a run shorter than 8 (loaded lane by lane).
+        let lanes: Int
+        let first: Int
+
+        @inline(__always)
+        func load(_ p: UnsafePointer<Float>) -> Lanes {
+            if lanes == 8 { return UnsafeRawPointer(p + offset).loadUnaligned(as: Lanes.self) }
+            var v = Lanes()
+            for lane in 0..<lanes { v[lane] = p[offset + lane] }
+            return v
+        }
+
+        @inline(__always)
+        func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
+            if lanes == 8 { return UnsafeMutableRawPointer(p + offset).storeBytes(of: v, as: Lanes.self) }
+            for lane in 0..<lanes { p[offset + lane] = v[lane] }
+        }
+
+        /// `v` with the lanes that are not new in this chunk (overlap, or padding) set to 0.
+        @inline(__always)
+        func new(_ v: Lanes) -> Lanes {
+            if first == 0 && lanes == 8 { return v }
+            let index = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+            let keep = (index .>= SIMD8(repeating: Int32(first))) .& (index .< SIMD8(repeating: Int32(lanes)))
+            return Lanes().replacing(with: v, where: keep)
+        }
+    }
+
+    /// Calls body for every chunk, in order.
+    @inline(__always)
+    func forEachChunk(_ body: (Chunk) -> Void) {
+        var i = 0
+        while i + 8 <= count {
+            body(Chunk(offset: i, lanes: 8, first: 0))
+            i += 8
+        }
+        guard i < count else { return }
+        body(count >= 8 ? Chunk(offset: count - 8, lanes: 8, first: 8 - (count - i))
+                        : Chunk(offset: 0, lanes: count, first: 0))
+    }
+
+    /// The sum of `term` over the run's new lanes, in the fixed order above.
+    @inline(__always)
+    func sum(_ term: (Chunk) -> Lanes) -> Float {
+        var lanes = Lanes()
+        forEachChunk { lanes += $0.new(term($0)) }
+        return LaneRun.fold(lanes)
+    }
+
+    /// Two sums in one walk (each in its own lanes, the same order as `sum`).
+    @inline(__always)
+    func sums(_ term: (Chunk) -> (Lanes, Lanes)) -> GradientSums {
+        var a = Lanes(), b = Lanes()
+        forEachChunk { chunk in
+            let (u, v) = term(chunk)
+            a += chunk.new(u)
+            b += chunk.new(v)
+        }
+        return GradientSums(dy: LaneRun.fold(a), dyCentered: LaneRun.fold(b))
+    }
+
+    /// The 8 lanes folded in a fixed tree: 8 -> 4 -> 2 -> 1.
+    @inline(__always)
+    static func fold(_ v: Lanes) -> Float {
+        let v4 = v.lowHalf + v.highHalf
+        let v2 = v4.lowHalf + v4.highHalf
+        return v2[0] + v2[1]
+    }
+
+    /// Two-pass moments of x - shift over the run (mean, then the sum of
+    /// squared deviations, the second pass from L1), as `BlockReductions.blockMoments`.
+    @inline(__always)
+    func moments(_ x: UnsafePointer<Float>, shift: Float) -> Moments {
+        let k = Lanes(repeating: shift)
+        let mean = sum { $0.load(x) - k } / Float(count)
+        let m = Lanes(repeating: mean)
+        let m2 = sum { let d = ($0.load(x) - k) - m; return d * d }
+        return Moments(count: count, mean: mean, m2: m2)
+    }
+}
+
+/// A contiguous set cut into `LaneRun` blocks: ceil(count / 256) blocks of
+/// near-equal length (block b is [count*b/k, count*(b+1)/k)), each at least
+/// 128 floats when there are several, merged in a `Pairwise` tree.
+struct LaneBlocks {
+    let count: Int
+    let blocks: Int
+
+    init(count: Int) {
+        self.count = count
+        blocks = (count + LaneRun.maxCount - 1) / LaneRun.maxCount
+    }
+
+    @inline(__always)
+    func block(_ b: Int) -> (offset: Int, run: LaneRun) {
+        let lower = count * b / blocks
+        return (lower, LaneRun(count: count * (b + 1) / blocks - lower))
+    }
+
+    /// Mean and M2 of the set at `x`: blocks of x - K (K = x[0], see
+    /// `BlockReductions.moments` for why), merged with Chan's update.
+    @inline(__always)
+    func moments(_ x: UnsafePointer<Float>) -> Moments {
+        let shift = x[0]
+        let shifted = blocks == 1
+            ? LaneRun(count: count).moments(x, shift: shift)
+            : Pairwise.reduce(count: blocks, leaf: { b in
+                let (offset, run) = block(b)
+                return run.moments(x + offset, shift: shift)
+            }, combine: Moments.merge)
+        return Moments(count: count, mean: shift + shifted.mean, m2: shifted.m2)
+    }
+
+    /// Per-block `LaneRun.sums` of term(block offset, chunk), added in a `Pairwise` tree.
+    @inline(__always)
+    func sums(_ term: (Int, LaneRun.Chunk) -> (LaneRun.Lanes, LaneRun.Lanes)) -> GradientSums {
+        if blocks == 1 { return LaneRun(count: count).sums { term(0, $0) } }
+        return Pairwise.reduce(count: blocks, leaf: { b in
+            let (offset, run) = block(b)
+            return run.sums { term(offset, $0) }
+        }, combine: +)
+    }
+}
