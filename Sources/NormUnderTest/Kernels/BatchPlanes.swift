@@ -7,27 +7,12 @@
 /// blocks (`Blocking` of its runs) and its `Pairwise` tree are exactly those
 /// of `BlockReductions`: only the order in which leaves are computed
 /// changes, so results do not depend on the grouping.
-///
-/// The second sweep of a task (normalize, or dx) re-reads its channels, so a
-/// task holds as many channels as fit `cacheBudget` bytes (at most
-/// `maxChannelsPerTask`, at least one): for resnet's 400 KB channels that is
-/// one channel per task (two arrays in backward), re-read from L2 rather
-/// than from the shared L3.
 enum BatchPlanes {
-    static let maxChannelsPerTask = 8
-    static let cacheBudget = 512 << 10
+    static let channelsPerTask = 8
 
-    /// Adjacent channels per task when a task's second sweep re-reads `arrays` input arrays.
-    static func channelsPerTask(_ geometry: NormGeometry, arrays: Int) -> Int {
-        let bytesPerChannel = geometry.setSize * MemoryLayout<Float>.size * arrays
-        return max(1, min(maxChannelsPerTask, cacheBudget / max(bytesPerChannel, 1)))
-    }
-
-    /// Calls body(channels) for every group of adjacent channels, in parallel;
-    /// `arrays` is the number of input arrays the body reads twice.
-    static func run(_ geometry: NormGeometry, threads: Int, arrays: Int, _ body: (Range<Int>) -> Void) {
+    /// Calls body(channels) for every group of adjacent channels, in parallel.
+    static func run(_ geometry: NormGeometry, threads: Int, _ body: (Range<Int>) -> Void) {
         let channels = geometry.shape.c
-        let channelsPerTask = channelsPerTask(geometry, arrays: arrays)
         let tasks = (channels + channelsPerTask - 1) / channelsPerTask
         ParallelFor.run(tasks: tasks, threads: threads) { task in
             body(task * channelsPerTask ..< min(channels, (task + 1) * channelsPerTask))

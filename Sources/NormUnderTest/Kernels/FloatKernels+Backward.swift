@@ -52,7 +52,7 @@ extension FloatKernels {
                     }
                 }
             } else if geometry.isBatch {
-                BatchPlanes.run(geometry, threads: threads, arrays: 2) { channels in
+                BatchPlanes.run(geometry, threads: threads) { channels in
                     let p = p.value
                     let sums = BatchPlanes.gradientSums(p.x, p.dy, mean: p.mean, geometry, channels: channels)
                     var coefficients: [(k2: Float, k3: Float)] = []

@@ -39,7 +39,7 @@ extension FloatKernels {
                     normalizeAll(geometry, shared.value)
                 }
             } else if geometry.isBatch {
-                BatchPlanes.run(geometry, threads: threads, arrays: 1) { channels in
+                BatchPlanes.run(geometry, threads: threads) { channels in
                     let p = shared.value
                     for (j, moments) in BatchPlanes.moments(p.x, geometry, channels: channels).enumerated() {
                         record(moments, set: channels.lowerBound + j, eps: eps, mean: p.mean, rstd: p.rstd,
