@@ -104,10 +104,7 @@ enum RowSets {
                         let m = Lanes(repeating: mean)
                         var (k2, k3): (Float, Float) = (0, 0)
                         if training {
-                            let projections = blocks.sums { start, chunk in
-                                let (g, d) = (chunk.load(pg + start), chunk.load(pd + start))
-                                return (g * d, g * ((chunk.load(px + start) - m) * d))
-                            }
+                            let projections = blocks.weightedSums(x: px, dy: pd, gamma: pg, mean: mean)
                             k2 = -(r * r * r) * (projections.dyCentered * inverseCount)
                             k3 = -r * (projections.dy * inverseCount)
                         }

@@ -8,11 +8,12 @@
 /// same values), so no chunk reads or writes outside the run; a run of fewer
 /// than 8 floats is one chunk loaded lane by lane.
 ///
-/// Sums give element i one lane and add sequentially per lane (at most
-/// maxCount / 8 = 32 additions), then fold the 8 lanes in a fixed tree of
-/// depth 3: a chain of at most 35 <= `KernelErrorBound.blockChain` additions,
-/// so a run is one block of the bound's algorithm class. The order depends on
-/// the count alone: results are bitwise reproducible.
+/// Sums give each element one lane of one of two accumulators (even and odd
+/// chunks, two dependency chains), add sequentially per lane (at most
+/// maxCount / 16 = 16 additions), then fold the 16 lanes in a fixed tree of
+/// depth 4: a chain of at most 20 <= `KernelErrorBound.blockChain` = 37
+/// additions, so a run is one block of the bound's algorithm class. The order
+/// depends on the count alone: results are bitwise reproducible.
 struct LaneRun {
     typealias Lanes = SIMD8<Float>
     static let maxCount = 256
@@ -55,42 +56,65 @@ struct LaneRun {
         }
     }
 
-    /// Calls body for every chunk, in order.
+    /// Calls body(chunk, odd) for every chunk, in order; `odd` is true for
+    /// chunks 1, 3, 5, ... (the unrolled loop passes it as a constant).
     @inline(__always)
-    func forEachChunk(_ body: (Chunk) -> Void) {
+    func forEachChunk(_ body: (Chunk, Bool) -> Void) {
         var i = 0
-        while i + 8 <= count {
-            body(Chunk(offset: i, lanes: 8, first: 0))
+        while i + 16 <= count {
+            body(Chunk(offset: i, lanes: 8, first: 0), false)
+            body(Chunk(offset: i + 8, lanes: 8, first: 0), true)
+            i += 16
+        }
+        var odd = false
+        if i + 8 <= count {
+            body(Chunk(offset: i, lanes: 8, first: 0), false)
             i += 8
+            odd = true
         }
         guard i < count else { return }
         body(count >= 8 ? Chunk(offset: count - 8, lanes: 8, first: 8 - (count - i))
-                        : Chunk(offset: 0, lanes: count, first: 0))
+                        : Chunk(offset: 0, lanes: count, first: 0), odd)
     }
 
-    /// The sum of `term` over the run's new lanes, in the fixed order above.
+    /// Calls body for every chunk, in order.
+    @inline(__always)
+    func forEachChunk(_ body: (Chunk) -> Void) {
+        forEachChunk { chunk, _ in body(chunk) }
+    }
+
+    /// The sum of `term` over the run's new lanes: even chunks in one
+    /// accumulator, odd in another (two dependency chains), then `fold`.
     @inline(__always)
     func sum(_ term: (Chunk) -> Lanes) -> Float {
-        var lanes = Lanes()
-        forEachChunk { lanes += $0.new(term($0)) }
-        return LaneRun.fold(lanes)
+        var even = Lanes(), odd = Lanes()
+        forEachChunk { chunk, isOdd in
+            if isOdd { odd += chunk.new(term(chunk)) } else { even += chunk.new(term(chunk)) }
+        }
+        return LaneRun.fold(even, odd)
     }
 
     /// Two sums in one walk (each in its own lanes, the same order as `sum`).
     @inline(__always)
     func sums(_ term: (Chunk) -> (Lanes, Lanes)) -> GradientSums {
-        var a = Lanes(), b = Lanes()
-        forEachChunk { chunk in
+        var a = (Lanes(), Lanes()), b = (Lanes(), Lanes())
+        forEachChunk { chunk, isOdd in
             let (u, v) = term(chunk)
-            a += chunk.new(u)
-            b += chunk.new(v)
+            if isOdd {
+                a.1 += chunk.new(u)
+                b.1 += chunk.new(v)
+            } else {
+                a.0 += chunk.new(u)
+                b.0 += chunk.new(v)
+            }
         }
-        return GradientSums(dy: LaneRun.fold(a), dyCentered: LaneRun.fold(b))
+        return GradientSums(dy: LaneRun.fold(a.0, a.1), dyCentered: LaneRun.fold(b.0, b.1))
     }
 
-    /// The 8 lanes folded in a fixed tree: 8 -> 4 -> 2 -> 1.
+    /// The even and odd accumulators folded in a fixed tree: 16 -> 8 -> 4 -> 2 -> 1.
     @inline(__always)
-    static func fold(_ v: Lanes) -> Float {
+    static func fold(_ even: Lanes, _ odd: Lanes) -> Float {
+        let v = even + odd
         let v4 = v.lowHalf + v.highHalf
         let v2 = v4.lowHalf + v4.highHalf
         return v2[0] + v2[1]
@@ -105,6 +129,21 @@ struct LaneRun {
         let m = Lanes(repeating: mean)
         let m2 = sum { let d = ($0.load(x) - k) - m; return d * d }
         return Moments(count: count, mean: mean, m2: m2)
+    }
+}
+
+extension LaneRun {
+    /// sum(gamma*dy) and sum(gamma*((x - mean)*dy)) over the run: the two
+    /// projections of a backward pass whose cells are single elements.
+    @inline(__always)
+    func weightedSums(
+        x: UnsafePointer<Float>, dy: UnsafePointer<Float>, gamma: UnsafePointer<Float>, mean: Float
+    ) -> GradientSums {
+        let m = Lanes(repeating: mean)
+        return sums { chunk in
+            let (g, d) = (chunk.load(gamma), chunk.load(dy))
+            return (g * d, g * ((chunk.load(x) - m) * d))
+        }
     }
 }
 
@@ -131,22 +170,31 @@ struct LaneBlocks {
     @inline(__always)
     func moments(_ x: UnsafePointer<Float>) -> Moments {
         let shift = x[0]
-        let shifted = blocks == 1
-            ? LaneRun(count: count).moments(x, shift: shift)
-            : Pairwise.reduce(count: blocks, leaf: { b in
-                let (offset, run) = block(b)
-                return run.moments(x + offset, shift: shift)
-            }, combine: Moments.merge)
+        let shifted = reduce(leaf: { offset, run in run.moments(x + offset, shift: shift) }, combine: Moments.merge)
         return Moments(count: count, mean: shift + shifted.mean, m2: shifted.m2)
     }
 
-    /// Per-block `LaneRun.sums` of term(block offset, chunk), added in a `Pairwise` tree.
+    /// sum(gamma*dy) and sum(gamma*((x - mean)*dy)) over the set (pointers
+    /// at its first element), per block as `LaneRun.weightedSums`, blocks added in a `Pairwise` tree.
     @inline(__always)
-    func sums(_ term: (Int, LaneRun.Chunk) -> (LaneRun.Lanes, LaneRun.Lanes)) -> GradientSums {
-        if blocks == 1 { return LaneRun(count: count).sums { term(0, $0) } }
-        return Pairwise.reduce(count: blocks, leaf: { b in
-            let (offset, run) = block(b)
-            return run.sums { term(offset, $0) }
-        }, combine: +)
+    func weightedSums(
+        x: UnsafePointer<Float>, dy: UnsafePointer<Float>, gamma: UnsafePointer<Float>, mean: Float
+    ) -> GradientSums {
+        reduce(leaf: { offset, run in run.weightedSums(x: x + offset, dy: dy + offset, gamma: gamma + offset, mean: mean) },
+               combine: +)
+    }
+
+    /// Every block's leaf value, computed in a plain loop (so `leaf` inlines
+    /// into the caller's SIMD code), then combined in the `Pairwise` tree.
+    @inline(__always)
+    private func reduce<T>(leaf: (Int, LaneRun) -> T, combine: (T, T) -> T) -> T {
+        if blocks == 1 { return leaf(0, LaneRun(count: count)) }
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: blocks) { values in
+            for b in 0..<blocks {
+                let (offset, run) = block(b)
+                values.initializeElement(at: b, to: leaf(offset, run))
+            }
+            return Pairwise.reduce(count: blocks, leaf: { values[$0] }, combine: combine)
+        }
     }
 }
