@@ -20,8 +20,9 @@ struct LaneRun {
 
     let count: Int
 
+    /// Any count >= 1 walks (`forEachChunk`); `sum` and `sums` need count <= `maxCount`.
     init(count: Int) {
-        assert(count >= 1 && count <= LaneRun.maxCount)
+        assert(count >= 1)
         self.count = count
     }
 
@@ -87,6 +88,7 @@ struct LaneRun {
     /// accumulator, odd in another (two dependency chains), then `fold`.
     @inline(__always)
     func sum(_ term: (Chunk) -> Lanes) -> Float {
+        assert(count <= LaneRun.maxCount)
         var even = Lanes(), odd = Lanes()
         forEachChunk { chunk, isOdd in
             if isOdd { odd += chunk.new(term(chunk)) } else { even += chunk.new(term(chunk)) }
@@ -97,6 +99,7 @@ struct LaneRun {
     /// Two sums in one walk (each in its own lanes, the same order as `sum`).
     @inline(__always)
     func sums(_ term: (Chunk) -> (Lanes, Lanes)) -> GradientSums {
+        assert(count <= LaneRun.maxCount)
         var a = (Lanes(), Lanes()), b = (Lanes(), Lanes())
         forEachChunk { chunk, isOdd in
             let (u, v) = term(chunk)
