@@ -37,10 +37,15 @@ enum RowSets {
             let p = shared.value
             for row in tree.rows(ofLeaf: leaf) {
                 let first = row * setsPerRow
-                for j in 0..<setsPerRow {
-                    let moments = blocks.moments(p.x + row * channels + j * width)
-                    p.mean[first + j] = moments.mean
-                    p.variances[first + j] = moments.variance
+                if blocks.blocks == 1 {
+                    rowMoments(p.x + row * channels, sets: setsPerRow, run: LaneRun(count: width),
+                               mean: p.mean + first, variances: p.variances + first)
+                } else {
+                    for j in 0..<setsPerRow {
+                        let moments = blocks.moments(p.x + row * channels + j * width)
+                        p.mean[first + j] = moments.mean
+                        p.variances[first + j] = moments.variance
+                    }
                 }
                 reciprocalDeviations(p.variances + first, eps: eps, into: p.rstd + first, count: setsPerRow)
                 for j in 0..<setsPerRow {
@@ -53,6 +58,32 @@ enum RowSets {
                     }
                 }
             }
+        }
+    }
+
+    /// Mean and variance of `sets` consecutive one-block sets of a row, with
+    /// exactly the operations of `LaneRun.moments` (shift K = the set's first
+    /// element, mean = K + sum(x - K)/m, var = sum(((x - K) - shifted mean)^2)/m)
+    /// but phase by phase across the sets, so that no set's divisions and
+    /// folds wait on the previous set's: the core overlaps the sets.
+    @inline(__always)
+    private static func rowMoments(
+        _ x: UnsafePointer<Float>, sets: Int, run: LaneRun,
+        mean: UnsafeMutablePointer<Float>, variances: UnsafeMutablePointer<Float>
+    ) {
+        let width = run.count, count = Float(width)
+        for j in 0..<sets {
+            let px = x + j * width, k = Lanes(repeating: px[0])
+            mean[j] = run.sum { $0.load(px) - k }
+        }
+        for j in 0..<sets { mean[j] /= count }
+        for j in 0..<sets {
+            let px = x + j * width, k = Lanes(repeating: px[0]), m = Lanes(repeating: mean[j])
+            variances[j] = run.sum { let d = ($0.load(px) - k) - m; return d * d }
+        }
+        for j in 0..<sets {
+            variances[j] /= count
+            mean[j] = x[j * width] + mean[j]
         }
     }
 
