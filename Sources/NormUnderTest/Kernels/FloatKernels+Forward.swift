@@ -54,7 +54,7 @@ extension FloatKernels {
                 // One task per set: reduce, then normalize while the set is in cache.
                 ParallelFor.run(tasks: geometry.setCount, threads: threads) { set in
                     let p = shared.value
-                    let moments = BlockReductions.moments(p.x, geometry.setRuns(set))
+                    let moments = LaneBlocks(count: geometry.setSize).moments(p.x + geometry.setRuns(set).offset)
                     record(moments, set: set, eps: eps, mean: p.mean, rstd: p.rstd, variances: variances.value)
                     for cell in set * geometry.cellsPerSet ..< (set + 1) * geometry.cellsPerSet {
                         normalizeCell(cell, geometry, p)

@@ -1,6 +1,8 @@
-/// A short contiguous run of floats (at most `maxCount`) walked in SIMD8
-/// chunks, for sets too short to amortize `SIMDAccumulator`'s 64 lanes and
-/// `Blocking` (GroupNorm of tokens: 24 floats per set).
+/// A contiguous run of floats (sums: at most `maxCount`) walked in SIMD8
+/// chunks: the block of the contiguous sets (IN, LN, GN). Short sets do not
+/// pay `SIMDAccumulator`'s 64-lane fold (GroupNorm of tokens: 24 floats per
+/// set), and its 4 SSE registers of accumulators (against 16 for 64 lanes)
+/// leave room for the terms, so nothing spills to the stack.
 ///
 /// Chunks: full vectors at 0, 8, 16, ...; if the count is not a multiple of 8
 /// and at least 8, one more vector at count - 8 whose first lanes overlap the
@@ -10,13 +12,13 @@
 ///
 /// Sums give each element one lane of one of two accumulators (even and odd
 /// chunks, two dependency chains), add sequentially per lane (at most
-/// maxCount / 16 = 16 additions), then fold the 16 lanes in a fixed tree of
-/// depth 4: a chain of at most 20 <= `KernelErrorBound.blockChain` = 37
+/// maxCount / 16 = 32 additions), then fold the 16 lanes in a fixed tree of
+/// depth 4: a chain of at most 36 <= `KernelErrorBound.blockChain` = 37
 /// additions, so a run is one block of the bound's algorithm class. The order
 /// depends on the count alone: results are bitwise reproducible.
 struct LaneRun {
     typealias Lanes = SIMD8<Float>
-    static let maxCount = 256
+    static let maxCount = 512
 
     let count: Int
 
@@ -150,22 +152,31 @@ extension LaneRun {
     }
 }
 
-/// A contiguous set cut into `LaneRun` blocks: ceil(count / 256) blocks of
-/// near-equal length (block b is [count*b/k, count*(b+1)/k)), each at least
-/// 128 floats when there are several, merged in a `Pairwise` tree.
+/// A contiguous set cut into `LaneRun` blocks: k = ceil(count / 504) blocks
+/// of near-equal length, block b starting at count*b/k rounded down to a
+/// multiple of 8 (so that only the set's last block can end in a partial
+/// chunk; every block has at most 504 + 7 < 512 floats), merged in a
+/// `Pairwise` tree of depth ceil(log2 k) <= ceil(log2 count) - 8.
 struct LaneBlocks {
+    static let target = LaneRun.maxCount - 8
     let count: Int
     let blocks: Int
 
     init(count: Int) {
         self.count = count
-        blocks = (count + LaneRun.maxCount - 1) / LaneRun.maxCount
+        blocks = (count + LaneBlocks.target - 1) / LaneBlocks.target
     }
 
     @inline(__always)
     func block(_ b: Int) -> (offset: Int, run: LaneRun) {
-        let lower = count * b / blocks
-        return (lower, LaneRun(count: count * (b + 1) / blocks - lower))
+        let lower = start(b)
+        return (lower, LaneRun(count: start(b + 1) - lower))
+    }
+
+    /// Where block b starts; `start(blocks)` is `count`.
+    @inline(__always)
+    private func start(_ b: Int) -> Int {
+        b == blocks ? count : (count * b / blocks) & ~7
     }
 
     /// Mean and M2 of the set at `x`: blocks of x - K (K = x[0], see
@@ -185,6 +196,20 @@ struct LaneBlocks {
     ) -> GradientSums {
         reduce(leaf: { offset, run in run.weightedSums(x: x + offset, dy: dy + offset, gamma: gamma + offset, mean: mean) },
                combine: +)
+    }
+
+    /// sum(dy) and sum(dy*(x - mean)) over the set (pointers at its first
+    /// element): the per-cell sums of the backward pass.
+    @inline(__always)
+    func gradientSums(x: UnsafePointer<Float>, dy: UnsafePointer<Float>, mean: Float) -> GradientSums {
+        let m = LaneRun.Lanes(repeating: mean)
+        return reduce(leaf: { offset, run in
+            let (px, pd) = (x + offset, dy + offset)
+            return run.sums { chunk in
+                let d = chunk.load(pd)
+                return (d, (chunk.load(px) - m) * d)
+            }
+        }, combine: +)
     }
 
     /// Every block's leaf value, computed in a plain loop (so `leaf` inlines
