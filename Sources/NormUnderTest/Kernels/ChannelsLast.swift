@@ -30,15 +30,10 @@ enum ChannelsLast {
                     tree.forEachChunk(leaf) { rows, c, lanes in
                         let base = x + rows.lowerBound * tree.channels + c
                         let k = VectorMemory.load(shift.value + group * tree.channels + c, count: lanes)
-                        var sum = Vector()
-                        for r in 0..<rows.count { sum += VectorMemory.load(base + r * tree.channels, count: lanes) - k }
-                        let mean = VectorMemory.firstLanes(sum / Float(rows.count), lanes)
-                        var squares = Vector()
-                        for r in 0..<rows.count {
-                            let d = VectorMemory.firstLanes((VectorMemory.load(base + r * tree.channels, count: lanes) - k) - mean,
-                                                            lanes)
-                            squares += d * d
-                        }
+                        // A constant 16 lets the full chunks drop the masks (and keep the sums in registers).
+                        let (mean, squares) = lanes == 16
+                            ? leafMoments(base, rows: rows.count, stride: tree.channels, shift: k, lanes: 16)
+                            : leafMoments(base, rows: rows.count, stride: tree.channels, shift: k, lanes: lanes)
                         VectorMemory.store(mean, lm.value + leaf * tree.channels + c, count: lanes)
                         VectorMemory.store(squares, l2.value + leaf * tree.channels + c, count: lanes)
                     }
@@ -69,6 +64,24 @@ enum ChannelsLast {
         return cells
     }
 
+    /// Two passes over `rows` rows of one chunk of `lanes` channels: the mean
+    /// of x - shift, then the sum of squared deviations from it (lanes past
+    /// `lanes` are 0).
+    @inline(__always)
+    private static func leafMoments(
+        _ base: UnsafePointer<Float>, rows: Int, stride: Int, shift k: Vector, lanes: Int
+    ) -> (mean: Vector, m2: Vector) {
+        var sum = Vector()
+        for r in 0..<rows { sum += VectorMemory.load(base + r * stride, count: lanes) - k }
+        let mean = VectorMemory.firstLanes(sum / Float(rows), lanes)
+        var squares = Vector()
+        for r in 0..<rows {
+            let d = VectorMemory.firstLanes((VectorMemory.load(base + r * stride, count: lanes) - k) - mean, lanes)
+            squares += d * d
+        }
+        return (mean, squares)
+    }
+
     /// One shift per cell: the first element (first row, first channel) of the cell's set.
     static func shifts(_ x: UnsafePointer<Float>, _ geometry: NormGeometry) -> [Float] {
         let tree = LeafTree(geometry)
@@ -96,12 +109,11 @@ enum ChannelsLast {
                     tree.forEachChunk(leaf) { rows, c, lanes in
                         let offset = rows.lowerBound * tree.channels + c
                         let mean = VectorMemory.load(cellMean + group * tree.channels + c, count: lanes)
-                        var a = Vector(), b = Vector()
-                        for r in 0..<rows.count {
-                            let g = VectorMemory.load(dy + offset + r * tree.channels, count: lanes)
-                            a += g
-                            b += (loadPadded(x + offset + r * tree.channels, lanes, pad: mean) - mean) * g
-                        }
+                        // A constant 16 lets the full chunks drop the padding.
+                        let (a, b) = lanes == 16
+                            ? leafSums(x + offset, dy + offset, rows: rows.count, stride: tree.channels, mean: mean, lanes: 16)
+                            : leafSums(x + offset, dy + offset, rows: rows.count, stride: tree.channels, mean: mean,
+                                       lanes: lanes)
                         VectorMemory.store(a, la.value + leaf * tree.channels + c, count: lanes)
                         VectorMemory.store(b, lb.value + leaf * tree.channels + c, count: lanes)
                     }
@@ -122,6 +134,20 @@ enum ChannelsLast {
                 }
             }
         }
+    }
+
+    /// sum(dy) and sum((x - mean)*dy) over `rows` rows of one chunk of `lanes` channels.
+    @inline(__always)
+    private static func leafSums(
+        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, rows: Int, stride: Int, mean: Vector, lanes: Int
+    ) -> (Vector, Vector) {
+        var a = Vector(), b = Vector()
+        for r in 0..<rows {
+            let g = VectorMemory.load(dy + r * stride, count: lanes)
+            a += g
+            b += (loadPadded(x + r * stride, lanes, pad: mean) - mean) * g
+        }
+        return (a, b)
     }
 
     /// Loads `lanes` floats, padding the rest with the matching lanes of `pad`

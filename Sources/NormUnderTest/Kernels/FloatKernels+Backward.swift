@@ -74,7 +74,9 @@ extension FloatKernels {
                     let p = p.value
                     let cells = set * geometry.cellsPerSet ..< (set + 1) * geometry.cellsPerSet
                     for cell in cells {
-                        let s = BlockReductions.gradientSums(p.x, p.dy, mean: p.mean[set], geometry.cellRuns(cell))
+                        let start = geometry.cellRuns(cell).offset
+                        let s = LaneBlocks(count: geometry.cellSize).gradientSums(x: p.x + start, dy: p.dy + start,
+                                                                                  mean: p.mean[set])
                         p.a[cell] = s.dy
                         p.b[cell] = s.dyCentered
                     }

@@ -22,11 +22,8 @@ extension FloatKernels {
             let variances = UncheckedSendable(variances.baseAddress!)
             if geometry.channelsLast {
                 if RowSets.applies(geometry) {
-                    RowSets.forward(geometry, eps: eps, threads: threads, x: x, gamma: gamma, beta: beta, y: y) {
-                        moments, set in
-                        record(moments, set: set, eps: eps, mean: mean, rstd: rstd, variances: variances.value)
-                        return (mean[set], rstd[set])
-                    }
+                    RowSets.forward(geometry, eps: eps, threads: threads, x: x, gamma: gamma, beta: beta, y: y,
+                                    mean: mean, rstd: rstd, variances: variances.value)
                 } else {
                     let shift = ChannelsLast.shifts(x, geometry)
                     let cells = shift.withUnsafeBufferPointer {
@@ -57,7 +54,7 @@ extension FloatKernels {
                 // One task per set: reduce, then normalize while the set is in cache.
                 ParallelFor.run(tasks: geometry.setCount, threads: threads) { set in
                     let p = shared.value
-                    let moments = BlockReductions.moments(p.x, geometry.setRuns(set))
+                    let moments = LaneBlocks(count: geometry.setSize).moments(p.x + geometry.setRuns(set).offset)
                     record(moments, set: set, eps: eps, mean: p.mean, rstd: p.rstd, variances: variances.value)
                     for cell in set * geometry.cellsPerSet ..< (set + 1) * geometry.cellsPerSet {
                         normalizeCell(cell, geometry, p)

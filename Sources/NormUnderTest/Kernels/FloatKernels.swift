@@ -6,11 +6,14 @@ import Foundation
 /// every normalizer.
 ///
 /// Algorithm (the class `KernelErrorBound` assumes):
-/// - Statistics: each set is cut into fixed blocks (`Blocking`, at most 1024
-///   elements; channels-last: leaves of 16 rows). A block's mean and M2 come
-///   from two passes (mean, then sum of squared deviations), accumulated in 64
-///   SIMD lanes with at most 31 sequential additions per lane and a fixed
-///   depth-6 lane tree. Blocks merge with Chan's pairwise update
+/// - Statistics: each set is cut into fixed blocks. Contiguous sets (IN, LN,
+///   GN in NCHW, and every set of the token walk `RowSets`): `LaneBlocks`,
+///   blocks under 512 elements summed in 16 SIMD8 lanes, at most 32
+///   sequential additions per lane and a fixed depth-4 lane tree. BatchNorm
+///   in NCHW: `Blocking`, at most 1024 elements in 64 lanes, at most 31
+///   additions per lane and a depth-6 tree. Channels-last: leaves of 16 rows,
+///   one lane per channel. A block's mean and M2 come from two passes (mean,
+///   then sum of squared deviations). Blocks merge with Chan's pairwise update
 ///   (Chan, Golub & LeVeque 1979) in a balanced tree. rstd = 1/sqrt(M2/m + eps).
 /// - Forward: y = (x - mean)*(gamma*rstd) + beta. A set is reduced and then
 ///   normalized by the same task, so the second read comes from cache when the

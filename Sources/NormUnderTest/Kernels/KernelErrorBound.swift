@@ -7,8 +7,9 @@
 /// covered and will typically fail these bounds):
 /// - per set a shift K, an element of the set (or a Float mean of at most T of them);
 /// - mean and M2 of x - K from blocks in which every summand goes through at
-///   most `blockChain` = T = 37 Float additions (31 per lane + a depth-6 lane
-///   tree), each block two-pass (mean, then sum of squared deviations),
+///   most `blockChain` = T = 37 Float additions (`SIMDAccumulator`: 31 per
+///   lane + a depth-6 lane tree; `LaneRun`: 32 per lane + a depth-4 tree, 36),
+///   each block two-pass (mean, then sum of squared deviations),
 ///   blocks merged by Chan's update in a balanced tree of depth at most
 ///   D = ceil(log2 m) + 1; mean = K + shifted mean;
 /// - var = M2/m, rstd = 1/sqrt(var + eps) in Float;

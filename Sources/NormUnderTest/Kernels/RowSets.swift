@@ -3,46 +3,106 @@
 /// channel range [j*D, (j+1)*D) of row n, s = n*(C/D) + j.
 ///
 /// The generic channels-last walk would pay per-cell bookkeeping for every
-/// element here. Instead a task takes a leaf of 16 rows and does everything
-/// while those rows are in cache: each set's moments (shifted blocks, as
-/// `BlockReductions.moments`) and y; backward, each set's projections, dx, and
-/// the leaf's column sums for dgamma and dbeta, which a per-channel
-/// `Pairwise` tree over leaves then combines (one sweep of memory).
+/// element here, and `BlockReductions` a 64-lane fold per set (GroupNorm of
+/// tokens has 32,768 sets of 24 floats). Instead a task takes a leaf of 16
+/// rows and does everything while a set is in L1, with `LaneBlocks` (SIMD8
+/// lanes, blocks of at most 256): each set's moments and y; backward, each
+/// set's projections, dx, and the leaf's column sums for dgamma and dbeta,
+/// which a per-channel `Pairwise` tree over leaves then combines (one sweep
+/// of memory).
 enum RowSets {
-    typealias Vector = SIMD16<Float>
+    typealias Lanes = LaneRun.Lanes
 
     static func applies(_ geometry: NormGeometry) -> Bool {
         geometry.channelsLast && !geometry.isBatch && geometry.rowsPerGroup == 1
     }
 
-    /// Forward: mean, rstd, variance per set and y.
+    /// Forward: mean, rstd, variance per set, and y.
+    ///
+    /// Row by row: first every set's moments (independent dependency chains,
+    /// which the core overlaps), then the row's rstd = 1/sqrt(var + eps) in
+    /// SIMD (correctly rounded like the scalar form), then y from L1.
     static func forward(
         _ geometry: NormGeometry, eps: Float, threads: Int,
         x: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
-        record: (Moments, Int) -> (mean: Float, rstd: Float)
+        mean: UnsafeMutablePointer<Float>, rstd: UnsafeMutablePointer<Float>, variances: UnsafeMutablePointer<Float>
     ) {
-        let width = geometry.cellsPerSet
-        let shared = UncheckedSendable((x: x, gamma: gamma, beta: beta, y: y))
-        withoutActuallyEscaping(record) { record in
-            let record = UncheckedSendable(record)
-            ParallelFor.run(tasks: geometry.setCount, threads: threads) { set in
-                let p = shared.value
-                let offset = set * width, c0 = offset % geometry.shape.c
-                let runs = Runs(offset: offset, length: width, stride: width, segments: 1)
-                let (mean, rstd) = record.value(BlockReductions.moments(p.x, runs), set)
-                let m = Vector(repeating: mean), r = Vector(repeating: rstd)
-                let (px, py, pg, pb) = (p.x + offset, p.y + offset, p.gamma + c0, p.beta + c0)
-                var i = 0
-                while i + 16 <= width {
-                    let scale = VectorMemory.load(pg + i) * r
-                    VectorMemory.store((VectorMemory.load(px + i) - m) * scale + VectorMemory.load(pb + i), py + i)
-                    i += 16
+        let channels = geometry.shape.c, width = geometry.cellsPerSet
+        let setsPerRow = channels / width
+        let tree = LeafTree(channels: channels, groups: 1, rowsPerGroup: geometry.shape.n)
+        let blocks = LaneBlocks(count: width)
+        let shared = UncheckedSendable((x: x, gamma: gamma, beta: beta, y: y, mean: mean, rstd: rstd,
+                                        variances: variances))
+        ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+            let p = shared.value
+            for row in tree.rows(ofLeaf: leaf) {
+                let first = row * setsPerRow
+                if blocks.blocks == 1 {
+                    rowMoments(p.x + row * channels, sets: setsPerRow, run: LaneRun(count: width),
+                               mean: p.mean + first, variances: p.variances + first)
+                } else {
+                    for j in 0..<setsPerRow {
+                        let moments = blocks.moments(p.x + row * channels + j * width)
+                        p.mean[first + j] = moments.mean
+                        p.variances[first + j] = moments.variance
+                    }
                 }
-                while i < width {
-                    py[i] = (px[i] - mean) * (pg[i] * rstd) + pb[i]
-                    i += 1
+                reciprocalDeviations(p.variances + first, eps: eps, into: p.rstd + first, count: setsPerRow)
+                for j in 0..<setsPerRow {
+                    let c0 = j * width, offset = row * channels + c0
+                    let m = Lanes(repeating: p.mean[first + j]), r = Lanes(repeating: p.rstd[first + j])
+                    let (px, py, pg, pb) = (p.x + offset, p.y + offset, p.gamma + c0, p.beta + c0)
+                    LaneRun(count: width).forEachChunk { chunk in
+                        let scale = chunk.load(pg) * r
+                        chunk.store((chunk.load(px) - m) * scale + chunk.load(pb), py)
+                    }
                 }
             }
+        }
+    }
+
+    /// Mean and variance of `sets` consecutive one-block sets of a row, with
+    /// exactly the operations of `LaneRun.moments` (shift K = the set's first
+    /// element, mean = K + sum(x - K)/m, var = sum(((x - K) - shifted mean)^2)/m)
+    /// but phase by phase across the sets, so that no set's divisions and
+    /// folds wait on the previous set's: the core overlaps the sets.
+    @inline(__always)
+    private static func rowMoments(
+        _ x: UnsafePointer<Float>, sets: Int, run: LaneRun,
+        mean: UnsafeMutablePointer<Float>, variances: UnsafeMutablePointer<Float>
+    ) {
+        let width = run.count, count = Float(width)
+        for j in 0..<sets {
+            let px = x + j * width, k = Lanes(repeating: px[0])
+            mean[j] = run.sum { $0.load(px) - k }
+        }
+        for j in 0..<sets { mean[j] /= count }
+        for j in 0..<sets {
+            let px = x + j * width, k = Lanes(repeating: px[0]), m = Lanes(repeating: mean[j])
+            variances[j] = run.sum { let d = ($0.load(px) - k) - m; return d * d }
+        }
+        for j in 0..<sets {
+            variances[j] /= count
+            mean[j] = x[j * width] + mean[j]
+        }
+    }
+
+    /// rstd = 1/sqrt(var + eps) elementwise (each operation correctly
+    /// rounded, so bitwise the scalar `1 / (var + eps).squareRoot()`).
+    @inline(__always)
+    static func reciprocalDeviations(
+        _ variances: UnsafePointer<Float>, eps: Float, into rstd: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        let e = Lanes(repeating: eps)
+        var i = 0
+        while i + 8 <= count {
+            let v = UnsafeRawPointer(variances + i).loadUnaligned(as: Lanes.self)
+            UnsafeMutableRawPointer(rstd + i).storeBytes(of: 1 / (v + e).squareRoot(), as: Lanes.self)
+            i += 8
+        }
+        while i < count {
+            rstd[i] = 1 / (variances[i] + eps).squareRoot()
+            i += 1
         }
     }
 
@@ -56,6 +116,7 @@ enum RowSets {
         let channels = geometry.shape.c, width = geometry.cellsPerSet
         let setsPerRow = channels / width
         let tree = LeafTree(channels: channels, groups: 1, rowsPerGroup: geometry.shape.n)
+        let blocks = LaneBlocks(count: width)
         var leafSums = [Float](repeating: 0, count: 2 * tree.leafCount * channels)
         let inverseCount = Float(1 / Double(width))
         leafSums.withUnsafeMutableBufferPointer { leafSums in
@@ -63,89 +124,43 @@ enum RowSets {
                                        sums: leafSums.baseAddress!))
             ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
                 let p = p.value
+                // The leaf's column sums start at 0 (the array's zeros): 0 + v is exact.
                 let sumDy = p.sums + leaf * channels
                 let sumDyXhat = p.sums + (tree.leafCount + leaf) * channels
                 for row in tree.rows(ofLeaf: leaf) {
                     for j in 0..<setsPerRow {
                         let set = row * setsPerRow + j, c0 = j * width, offset = row * channels + c0
-                        let (m, r) = (p.mean[set], p.rstd[set])
+                        let (px, pd, pg) = (p.x + offset, p.dy + offset, p.gamma + c0)
+                        let (mean, r) = (p.mean[set], p.rstd[set])
+                        let m = Lanes(repeating: mean)
                         var (k2, k3): (Float, Float) = (0, 0)
                         if training {
-                            let runs = Runs(offset: offset, length: width, stride: width, segments: 1)
-                            let blocking = Blocking(runs)
-                            let projections = Pairwise.reduce(count: blocking.blockCount, leaf: { b in
-                                let block = blocking.block(b)
-                                return weightedSums(p.x + block.offset, p.dy + block.offset,
-                                                    p.gamma + c0 + (block.offset - offset), mean: m, count: block.length)
-                            }, combine: +)
+                            let projections = blocks.weightedSums(x: px, dy: pd, gamma: pg, mean: mean)
                             k2 = -(r * r * r) * (projections.dyCentered * inverseCount)
                             k3 = -r * (projections.dy * inverseCount)
                         }
-                        Segment(x: p.x + offset, dy: p.dy + offset, dx: p.dx + offset, gamma: p.gamma + c0,
-                                sumDy: sumDy + c0, sumDyXhat: sumDyXhat + c0, count: width)
-                            .apply(mean: m, rstd: r, k2: k2, k3: k3, first: row == tree.rows(ofLeaf: leaf).lowerBound)
+                        let (vr, v2, v3) = (Lanes(repeating: r), Lanes(repeating: k2), Lanes(repeating: k3))
+                        let (po, pa, pb) = (p.dx + offset, sumDy + c0, sumDyXhat + c0)
+                        // dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3); the columns gain dy and rstd*((x - mean)*dy).
+                        LaneRun(count: width).forEachChunk { chunk in
+                            let g = chunk.load(pd), d = chunk.load(px) - m
+                            chunk.store((chunk.load(pg) * vr) * g + (d * v2 + v3), po)
+                            chunk.store(chunk.load(pa) + chunk.new(g), pa)
+                            chunk.store(chunk.load(pb) + chunk.new(vr * (d * g)), pb)
+                        }
                     }
                 }
             }
             let sums = UncheckedSendable(UnsafePointer(leafSums.baseAddress!))
             let out = UncheckedSendable((dgamma: dgamma, dbeta: dbeta))
             tree.mergeTrees(threads: threads) { _, c, lanes in
-                let merged = Pairwise.reduce(count: tree.leafCount, leaf: { l -> (Vector, Vector) in
+                let merged = Pairwise.reduce(count: tree.leafCount, leaf: { l -> (SIMD16<Float>, SIMD16<Float>) in
                     let a = sums.value + l * channels + c, b = sums.value + (tree.leafCount + l) * channels + c
                     return (VectorMemory.load(a, count: lanes), VectorMemory.load(b, count: lanes))
                 }, combine: { ($0.0 + $1.0, $0.1 + $1.1) })
                 VectorMemory.store(merged.0, out.value.dbeta + c, count: lanes)
                 VectorMemory.store(merged.1, out.value.dgamma + c, count: lanes)
             }
-        }
-    }
-
-    /// sum(gamma*dy) and sum(gamma*((x - mean)*dy)) over `count` (<= 1024) contiguous channels.
-    @inline(__always)
-    private static func weightedSums(
-        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ gamma: UnsafePointer<Float>, mean: Float, count: Int
-    ) -> GradientSums {
-        let m = Vector(repeating: mean)
-        var a = SIMDAccumulator(), b = SIMDAccumulator()
-        a.add(count: count, term: { VectorMemory.load(gamma + $0) * VectorMemory.load(dy + $0) },
-              partial: { VectorMemory.load(gamma + $0, count: $1) * VectorMemory.load(dy + $0, count: $1) })
-        b.add(count: count,
-              term: { VectorMemory.load(gamma + $0) * ((VectorMemory.load(x + $0) - m) * VectorMemory.load(dy + $0)) },
-              partial: {
-                  VectorMemory.load(gamma + $0, count: $1)
-                      * ((VectorMemory.load(x + $0, count: $1) - m) * VectorMemory.load(dy + $0, count: $1))
-              })
-        return GradientSums(dy: a.total, dyCentered: b.total)
-    }
-}
-
-/// One set's channels in one row, for the backward sweep of `RowSets`.
-private struct Segment {
-    typealias Vector = SIMD16<Float>
-    let x, dy: UnsafePointer<Float>
-    let dx: UnsafeMutablePointer<Float>
-    let gamma: UnsafePointer<Float>
-    let sumDy, sumDyXhat: UnsafeMutablePointer<Float>
-    let count: Int
-
-    /// dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3); the leaf's column sums
-    /// gain dy and rstd*((x - mean)*dy) (set on the leaf's first row).
-    @inline(__always)
-    func apply(mean: Float, rstd: Float, k2: Float, k3: Float, first: Bool) {
-        let m = Vector(repeating: mean), r = Vector(repeating: rstd)
-        let v2 = Vector(repeating: k2), v3 = Vector(repeating: k3)
-        var i = 0
-        while i < count {
-            let lanes = min(16, count - i)
-            let xv = VectorMemory.load(x + i, count: lanes), g = VectorMemory.load(dy + i, count: lanes)
-            let d = xv - m
-            let out = (VectorMemory.load(gamma + i, count: lanes) * r) * g + (d * v2 + v3)
-            let a = first ? g : VectorMemory.load(sumDy + i, count: lanes) + g
-            let b = first ? r * (d * g) : VectorMemory.load(sumDyXhat + i, count: lanes) + r * (d * g)
-            VectorMemory.store(out, dx + i, count: lanes)
-            VectorMemory.store(a, sumDy + i, count: lanes)
-            VectorMemory.store(b, sumDyXhat + i, count: lanes)
-            i += 16
         }
     }
 }

@@ -27,11 +27,14 @@ enum StreamCopy {
         let destination: UnsafeMutablePointer<Float>
     }
 
+    /// Chunks dealt out dynamically, as `ParallelFor` does for the kernels
+    /// (with one worker: a plain loop), so that the copy is measured on the
+    /// same terms on a shared machine.
     private static func copy(_ p: SendablePointers, threads: Int) {
-        let workers = max(1, threads)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let lower = elements / workers * worker
-            let upper = worker == workers - 1 ? elements : elements / workers * (worker + 1)
+        let chunks = threads > 1 ? threads * 8 : 1
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let lower = elements / chunks * chunk
+            let upper = chunk == chunks - 1 ? elements : elements / chunks * (chunk + 1)
             var i = lower
             while i + 16 <= upper {
                 let v = UnsafeRawPointer(p.source + i).loadUnaligned(as: SIMD16<Float>.self)

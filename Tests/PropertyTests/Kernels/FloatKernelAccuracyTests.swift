@@ -35,11 +35,14 @@ import GradCheck
 
     /// Every hard data kind on shapes whose H*W and C*H*W are not multiples of
     /// 16, with N = 1 and C = 1 among them, a set larger than a block (1024),
-    /// and one pixel per sample over several 16-row leaves (the token walk).
+    /// and one pixel per sample over several 16-row leaves (the token walk),
+    /// there with sets of 300 (two `LaneRun` blocks of 150, each ending in an
+    /// overlapping SIMD8 chunk) and 15 (one block, overlapping tail).
     @Test(arguments: KernelData.allCases)
     func hardDataWithinBound(_ data: KernelData) throws {
         let shapes = [try Shape4D(1, 4, 7, 1), try Shape4D(2, 1, 17, 33), try Shape4D(3, 6, 1, 15),
-                      try Shape4D(1, 2, 33, 40), try Shape4D(40, 6, 1, 1), try Shape4D(33, 40, 1, 1)]
+                      try Shape4D(1, 2, 33, 40), try Shape4D(40, 6, 1, 1), try Shape4D(33, 40, 1, 1),
+                      try Shape4D(5, 300, 1, 1)]
         for (s, shape) in shapes.enumerated() {
             for config in Self.configs(channels: shape.c) where !(config.normalizer == .batch && shape.perChannel == 1) {
                 for layout in Layout.allCases {
