@@ -38,40 +38,22 @@ public enum GateVerdict: String, Sendable {
     }
 }
 
-/// A failing case of a gate check, shrunk, with the commands that replay it.
+/// A failing case of a gate check: the property engine's shrunk failure
+/// (minimal case, detail, replay token; read through as `failure.minimal`
+/// and so on) with the normalizer and check it belongs to.
+@dynamicMemberLookup
 public struct GateFailure: Sendable, CustomStringConvertible {
     public let normalizer: NormalizerFamily
     public let check: GateCheck
-    /// The index of the failing case in the run (nil for a replay).
-    public let caseIndex: Int?
-    public let original: PropertyCase
-    public let originalDetail: String
-    /// The smallest failing case shrinking found.
-    public let minimal: PropertyCase
-    public let detail: String
-    public let shrinkSteps: Int
-    public let token: ReplayToken
-    let testFilter: String?
+    public let failure: PropertyFailure
 
-    /// Reruns the minimal case in the test that ran the gate (`Gate.run`
-    /// reads NORMCHECK_REPLAY when no options are given).
-    public var testCommand: String {
-        "NORMCHECK_REPLAY='\(token)' swift test --filter \(testFilter ?? "<your gate test>")"
-    }
+    public subscript<T>(dynamicMember keyPath: KeyPath<PropertyFailure, T>) -> T { failure[keyPath: keyPath] }
 
     /// Reruns the minimal case with `normcheck gate` (built-in kernels).
-    public var cliCommand: String { "swift run normcheck gate --replay '\(token)'" }
+    public var cliCommand: String { "swift run normcheck gate --replay '\(failure.token)'" }
 
     public var description: String {
-        var lines = [
-            "\(check.rawValue) FAILED on \(normalizer.rawValue) (kernel \(token.kernels.joined(separator: ",")))",
-            "  minimal case: \(minimal)",
-            "  failure: \(detail)",
-            "  shrunk in \(shrinkSteps) steps from case \(caseIndex.map(String.init) ?? "replay"): \(original)",
-        ]
-        if original != minimal { lines.append("  original failure: \(originalDetail)") }
-        lines.append("  replay: \(testCommand)")
-        lines.append("      or: \(cliCommand)")
-        return lines.joined(separator: "\n")
+        "\(check.rawValue) FAILED on \(normalizer.rawValue) (kernel \(failure.token.kernels.joined(separator: ",")))\n"
+            + failure.description(cliCommand: cliCommand)
     }
 }

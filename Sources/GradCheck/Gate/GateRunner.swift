@@ -129,10 +129,11 @@ struct GateRunner {
         }
         let (minimal, minimalDetail, steps) = PropertyRunner.shrink(property, testCase, detail: detail,
                                                                      budget: options.shrinkBudget)
-        result.failure = GateFailure(normalizer: result.normalizer, check: check, caseIndex: caseIndex,
-                                     original: testCase, originalDetail: detail, minimal: minimal,
-                                     detail: minimalDetail, shrinkSteps: steps, token: property.token(for: minimal),
-                                     testFilter: options.testFilter)
+        let failure = PropertyFailure(caseIndex: caseIndex, original: testCase, originalDetail: detail,
+                                      minimal: minimal, detail: minimalDetail, shrinkSteps: steps,
+                                      token: property.token(for: minimal),
+                                      testFilter: options.testFilter ?? "<your gate test>")
+        result.failure = GateFailure(normalizer: result.normalizer, check: check, failure: failure)
         return true
     }
 

@@ -15,7 +15,10 @@ public struct PropertyFailure: Sendable, CustomStringConvertible {
     public var testCommand: String { "NORMCHECK_REPLAY='\(token)' swift test --filter \(testFilter)" }
     public var cliCommand: String { "swift run normcheck replay '\(token)'" }
 
-    public var description: String {
+    public var description: String { description(cliCommand: cliCommand) }
+
+    /// The report, with `cliCommand` as the command-line replay (the gate's differs).
+    func description(cliCommand: String) -> String {
         var lines = [
             "  minimal case: \(minimal)",
             "  failure: \(detail)",
