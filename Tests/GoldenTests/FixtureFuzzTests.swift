@@ -6,10 +6,9 @@ import Foundation
 /// or the verifier: each mutant either decodes (and is verified, pass or
 /// fail) or throws a `FixtureError` naming the file.
 @Suite("Fixture fuzzing") struct FixtureFuzzTests {
-    static let seed = UInt64(ProcessInfoSeed.value ?? 0xF1C5_7E57)
-
     @Test func mutatedFilesNeverCrash() throws {
-        var random = SplitMix64(seed: Self.seed)
+        let seed = try RunConfiguration.seed(fallback: 0xF1C5_7E57)
+        var random = SplitMix64(seed: seed)
         let original = Array(try SampleFixture.group().encoded().utf8)
         let interesting = Array("{}[]\",:-0123456789eE.+ \\ntfu".utf8) + [0x00, 0xFF, 0xC3, 0xED]
         var outcomes = (decoded: 0, rejected: 0)
@@ -30,19 +29,11 @@ import Foundation
                 _ = GoldenPaths.verifier.verify(fixture, file: "mutant-\(round).json")
                 outcomes.decoded += 1
             } catch {
-                #expect(error.file == "mutant-\(round).json", "seed \(Self.seed), round \(round)")
+                #expect(error.file == "mutant-\(round).json", "seed \(seed), round \(round)")
                 outcomes.rejected += 1
             }
         }
         // Both outcomes must occur, or the mutations were too weak (or too strong) to test anything.
-        #expect(outcomes.decoded > 0 && outcomes.rejected > 0, "seed \(Self.seed): \(outcomes)")
-    }
-}
-
-/// `NORMCHECK_SEED` overrides the fuzz seed (decimal or 0x-hex), as for the property engine.
-enum ProcessInfoSeed {
-    static var value: UInt64? {
-        guard let text = ProcessInfo.processInfo.environment["NORMCHECK_SEED"] else { return nil }
-        return text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
+        #expect(outcomes.decoded > 0 && outcomes.rejected > 0, "seed \(seed): \(outcomes)")
     }
 }

@@ -40,20 +40,35 @@ public struct RunConfiguration: Hashable, Sendable {
         casesScale: Double = 1, testFilter: String? = nil
     ) throws(NormError) -> RunConfiguration {
         var configuration = RunConfiguration(testFilter: testFilter)
-        if let text = environment["NORMCHECK_SEED"] {
-            let parsed = text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
-            guard let seed = parsed else { throw .invalidSetting(name: "NORMCHECK_SEED", value: text) }
-            configuration.seed = seed
-        }
-        var cases = defaultCases
-        if let text = environment["NORMCHECK_CASES"] {
-            guard let value = Int(text), value >= 1 else { throw .invalidSetting(name: "NORMCHECK_CASES", value: text) }
-            cases = value
-        }
+        configuration.seed = try seed(fallback: configuration.seed, environment)
+        let cases = try cases(fallback: defaultCases, environment)
         configuration.cases = max(1, Int((Double(cases) * casesScale).rounded()))
         if let token = environment["NORMCHECK_REPLAY"], !token.isEmpty {
             configuration.replay = try ReplayToken(parsing: token)
         }
         return configuration
+    }
+
+    /// NORMCHECK_SEED (decimal or 0x-prefixed hex) when set, else `fallback`:
+    /// the one reading of the variable that every test and property shares.
+    /// - Throws: `NormError.invalidSetting` for a malformed value, so a typo
+    ///   fails the run instead of silently running the default seed.
+    public static func seed(
+        fallback: UInt64, _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(NormError) -> UInt64 {
+        guard let text = environment["NORMCHECK_SEED"] else { return fallback }
+        let parsed = text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
+        guard let seed = parsed else { throw .invalidSetting(name: "NORMCHECK_SEED", value: text) }
+        return seed
+    }
+
+    /// NORMCHECK_CASES (a whole number >= 1) when set, else `fallback`.
+    /// - Throws: `NormError.invalidSetting` for a malformed value.
+    public static func cases(
+        fallback: Int, _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(NormError) -> Int {
+        guard let text = environment["NORMCHECK_CASES"] else { return fallback }
+        guard let value = Int(text), value >= 1 else { throw .invalidSetting(name: "NORMCHECK_CASES", value: text) }
+        return value
     }
 }

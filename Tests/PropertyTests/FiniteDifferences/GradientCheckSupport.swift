@@ -5,7 +5,7 @@ import GradCheck
 /// Shared helpers of the finite-difference tests.
 enum GradientCheckSupport {
     /// The data seed: NORMCHECK_SEED when set, else a fixed one. Every failure message prints it.
-    static let seed: UInt64 = ProcessInfo.processInfo.environment["NORMCHECK_SEED"].flatMap { UInt64($0) } ?? 0x5EED
+    static let seed = TestEnvironment.seed(fallback: 0x5EED)
 
     /// The eps values of the issue, 0.1 down to 1e-5.
     static let epsValues = [0.1, 1e-3, 1e-5]

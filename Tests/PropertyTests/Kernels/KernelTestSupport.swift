@@ -124,5 +124,5 @@ func checkAgainstReference(_ testCase: KernelCase, layout: Layout, kernel: Float
 
 /// How many random cases a property runs: NORMCHECK_CASES, else `default`.
 func kernelCaseCount(default value: Int) -> Int {
-    ProcessInfo.processInfo.environment["NORMCHECK_CASES"].flatMap(Int.init) ?? value
+    TestEnvironment.cases(fallback: value)
 }

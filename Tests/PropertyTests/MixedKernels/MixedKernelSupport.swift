@@ -19,10 +19,7 @@ extension SplitMix64 {
 /// The seed of a run: NORMCHECK_SEED when set, else a fixed default; and the
 /// number of random rounds: NORMCHECK_CASES when set, else 1.
 enum MixedSeed {
-    static var rounds: Int {
-        if let text = ProcessInfo.processInfo.environment["NORMCHECK_CASES"], let count = Int(text), count > 0 { return count }
-        return 1
-    }
+    static var rounds: Int { TestEnvironment.cases(fallback: 1) }
 
     /// (index, seed) for every case of a list of `count` and every round.
     static func cases(_ count: Int, offset: UInt64) -> [(index: Int, seed: UInt64)] {
@@ -31,10 +28,7 @@ enum MixedSeed {
         }
     }
 
-    static var base: UInt64 {
-        if let text = ProcessInfo.processInfo.environment["NORMCHECK_SEED"], let seed = UInt64(text) { return seed }
-        return 0x4D49_5845_44
-    }
+    static var base: UInt64 { TestEnvironment.seed(fallback: 0x4D49_5845_44) }
 }
 
 /// The data families the issue names as hard.

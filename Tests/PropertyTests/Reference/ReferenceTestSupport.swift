@@ -11,10 +11,7 @@ extension SplitMix64 {
 
 /// The seed of a test run: NORMCHECK_SEED when set, else a fixed default.
 enum ReferenceSeed {
-    static var base: UInt64 {
-        if let text = ProcessInfo.processInfo.environment["NORMCHECK_SEED"], let seed = UInt64(text) { return seed }
-        return 0x5EED_2026
-    }
+    static var base: UInt64 { TestEnvironment.seed(fallback: 0x5EED_2026) }
 }
 
 /// One random normalization problem for the reference tests.
