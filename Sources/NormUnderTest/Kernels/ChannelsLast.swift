@@ -68,7 +68,7 @@ enum ChannelsLast {
     /// of x - shift, then the sum of squared deviations from it (lanes past
     /// `lanes` are 0).
     @inline(__always)
-    private static func leafMoments(
+    static func leafMoments(
         _ base: UnsafePointer<Float>, rows: Int, stride: Int, shift k: Vector, lanes: Int
     ) -> (mean: Vector, m2: Vector) {
         var sum = Vector()
@@ -138,7 +138,7 @@ enum ChannelsLast {
 
     /// sum(dy) and sum((x - mean)*dy) over `rows` rows of one chunk of `lanes` channels.
     @inline(__always)
-    private static func leafSums(
+    static func leafSums(
         _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, rows: Int, stride: Int, mean: Vector, lanes: Int
     ) -> (Vector, Vector) {
         var a = Vector(), b = Vector()
