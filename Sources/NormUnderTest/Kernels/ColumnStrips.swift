@@ -7,8 +7,9 @@
 /// normalize sweep of `FloatKernels`: the same leaves of `leafRows` rows, the
 /// same `Pairwise` tree of Chan merges over them, the same shift (the
 /// channel's first element), y = (x - mean)*(gamma*rstd) + beta. Only the
-/// order of the tasks differs, so the results are bitwise those of the
-/// general walk, for any thread count, and `KernelErrorBound` covers them unchanged.
+/// order of the tasks differs (each task's outputs are its own channels), so
+/// the results do not depend on the thread count, and `KernelErrorBound`
+/// covers them unchanged.
 enum ColumnStrips {
     /// At most 8192 rows: a strip is then at most 512 KiB, a quarter of L2.
     static let maxRows = 8192
