@@ -138,7 +138,7 @@ enum ChannelsLast {
 
     /// sum(dy) and sum((x - mean)*dy) over `rows` rows of one chunk of `lanes` channels.
     @inline(__always)
-    static func leafSums(
+    private static func leafSums(
         _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, rows: Int, stride: Int, mean: Vector, lanes: Int
     ) -> (Vector, Vector) {
         var a = Vector(), b = Vector()

@@ -33,7 +33,11 @@ enum ColumnStrips {
             let p = p.value
             let c = strip * 16, lanes = min(16, channels - c)
             // A constant 16 lets the full strips drop the masks.
-            if lanes == 16 { normalizeStrip(p, c, tree, lanes: 16, eps: eps) } else { normalizeStrip(p, c, tree, lanes: lanes, eps: eps) }
+            if lanes == 16 {
+                normalizeStrip(p, c, tree, lanes: 16, eps: eps)
+            } else {
+                normalizeStrip(p, c, tree, lanes: lanes, eps: eps)
+            }
         }
     }
 
@@ -80,62 +84,6 @@ enum ColumnStrips {
             mean[lane] = moments.mean
             rstd[lane] = 1 / (variance + eps).squareRoot()
             variances[lane] = variance
-        }
-    }
-}
-
-extension ColumnStrips {
-    /// Backward: per channel sum(dy) and sum(dy*(x - mean)) into `sumDy` and
-    /// `sumDyCentered`, then dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3) from
-    /// L2, strip by strip; the same leaves and tree as `ChannelsLast.cellSums`.
-    /// `coefficients(c)` gives channel c's (k2, k3) once its sums are written.
-    static func backward(
-        _ geometry: NormGeometry, threads: Int,
-        x: UnsafePointer<Float>, gamma: UnsafePointer<Float>, mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
-        dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
-        sumDy: UnsafeMutablePointer<Float>, sumDyCentered: UnsafeMutablePointer<Float>,
-        coefficients: (Int) -> (k2: Float, k3: Float)
-    ) {
-        let tree = LeafTree(geometry)
-        let channels = tree.channels
-        let p = UncheckedSendable((x: x, gamma: gamma, mean: mean, rstd: rstd, dy: dy, dx: dx,
-                                   a: sumDy, b: sumDyCentered))
-        ParallelFor.run(tasks: (channels + 15) / 16, threads: threads) { strip in
-            let p = p.value
-            let c = strip * 16, lanes = min(16, channels - c)
-            let m = VectorMemory.load(p.mean + c, count: lanes)
-            // A constant 16 lets the full strips drop the padding.
-            let (a, b) = lanes == 16 ? sums(p.x + c, p.dy + c, tree, mean: m, lanes: 16)
-                                     : sums(p.x + c, p.dy + c, tree, mean: m, lanes: lanes)
-            VectorMemory.store(a, p.a + c, count: lanes)
-            VectorMemory.store(b, p.b + c, count: lanes)
-            var k2 = VectorMemory.Vector(), k3 = k2
-            for lane in 0..<lanes { (k2[lane], k3[lane]) = coefficients(c + lane) }
-            let k1 = VectorMemory.load(p.gamma + c, count: lanes) * VectorMemory.load(p.rstd + c, count: lanes)
-            for r in 0..<tree.rowsPerGroup {
-                let offset = r * channels + c
-                let inner = (VectorMemory.load(p.x + offset, count: lanes) - m) * k2 + k3
-                VectorMemory.store(k1 * VectorMemory.load(p.dy + offset, count: lanes) + inner, p.dx + offset,
-                                   count: lanes)
-            }
-        }
-    }
-
-    /// The strip's leaf sums merged in the `Pairwise` tree over leaves.
-    @inline(__always)
-    private static func sums(
-        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ tree: LeafTree, mean: VectorMemory.Vector, lanes: Int
-    ) -> (VectorMemory.Vector, VectorMemory.Vector) {
-        let channels = tree.channels
-        return withUnsafeTemporaryAllocation(of: (VectorMemory.Vector, VectorMemory.Vector).self,
-                                             capacity: tree.leavesPerGroup) { leaves in
-            for l in 0..<tree.leavesPerGroup {
-                let rows = tree.rows(ofLeaf: l), offset = rows.lowerBound * channels
-                leaves.initializeElement(at: l, to: ChannelsLast.leafSums(x + offset, dy + offset, rows: rows.count,
-                                                                          stride: channels, mean: mean, lanes: lanes))
-            }
-            return Pairwise.reduce(count: tree.leavesPerGroup, leaf: { leaves[$0] },
-                                   combine: { ($0.0 + $1.0, $0.1 + $1.1) })
         }
     }
 }

@@ -25,13 +25,7 @@ extension FloatKernels {
             let sumDy = sums.baseAddress!, sumDyCentered = sums.baseAddress! + cellCount
             let p = UncheckedSendable((x: x, gamma: gamma, mean: mean, rstd: rstd, dy: dy, dx: dx,
                                        a: sumDy, b: sumDyCentered))
-            if ColumnStrips.applies(geometry) {
-                ColumnStrips.backward(geometry, threads: threads, x: x, gamma: gamma, mean: mean, rstd: rstd, dy: dy,
-                                      dx: dx, sumDy: sumDy, sumDyCentered: sumDyCentered) { c in
-                    setCoefficients(c, geometry, training: training, gamma: gamma, rstd: rstd,
-                                    sumDy: sumDy, sumDyCentered: sumDyCentered)
-                }
-            } else if geometry.channelsLast {
+            if geometry.channelsLast {
                 var constants = [Float](repeating: 0, count: 4 * cellCount)
                 for cell in 0..<cellCount { constants[cell] = mean[geometry.set(ofCell: cell)] }
                 constants.withUnsafeMutableBufferPointer { k in
