@@ -68,7 +68,7 @@ enum ChannelsLast {
     /// of x - shift, then the sum of squared deviations from it (lanes past
     /// `lanes` are 0).
     @inline(__always)
-    private static func leafMoments(
+    static func leafMoments(
         _ base: UnsafePointer<Float>, rows: Int, stride: Int, shift k: Vector, lanes: Int
     ) -> (mean: Vector, m2: Vector) {
         var sum = Vector()

@@ -24,6 +24,9 @@ extension FloatKernels {
                 if RowSets.applies(geometry) {
                     RowSets.forward(geometry, eps: eps, threads: threads, x: x, gamma: gamma, beta: beta, y: y,
                                     mean: mean, rstd: rstd, variances: variances.value)
+                } else if ColumnStrips.applies(geometry) {
+                    ColumnStrips.forward(geometry, eps: eps, threads: threads, x: x, gamma: gamma, beta: beta, y: y,
+                                         mean: mean, rstd: rstd, variances: variances.value)
                 } else {
                     let shift = ChannelsLast.shifts(x, geometry)
                     let cells = shift.withUnsafeBufferPointer {
