@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // NormCheck: proves deep-learning normalization kernels correct.
-// No package dependencies and no unsafeFlags: users depend on this package,
+// No package dependencies and no unsafe compiler flags: users depend on this package,
 // and SwiftPM refuses unsafe flags in dependencies. Speed flags for the
 // benchmark go on the command line (see README.md).
 import PackageDescription
