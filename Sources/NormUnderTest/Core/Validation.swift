@@ -44,7 +44,16 @@ public enum Validation {
         try checkLength("x", inputs.x.count, shape.count)
         try checkLength("gamma", inputs.gamma.count, shape.c)
         try checkLength("beta", inputs.beta.count, shape.c)
-        switch (inputs.runningMean, inputs.runningVar) {
+        try checkRunningStatistics(config, shape: shape, mean: inputs.runningMean, variance: inputs.runningVar)
+    }
+
+    /// The running-statistics checks: both or neither given (inference needs
+    /// both), C entries each, finite, variances >= 0. Generic over the storage
+    /// so arrays and the kernels' buffers are checked by the same code.
+    public static func checkRunningStatistics<Values: Collection>(
+        _ config: NormalizationConfig, shape: Shape4D, mean: Values?, variance: Values?
+    ) throws(NormError) where Values.Element: BinaryFloatingPoint {
+        switch (mean, variance) {
         case let (mean?, variance?):
             try checkLength("runningMean", mean.count, shape.c)
             try checkLength("runningVar", variance.count, shape.c)

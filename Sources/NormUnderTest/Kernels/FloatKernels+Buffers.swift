@@ -19,7 +19,7 @@ extension FloatKernels {
     ) throws(NormError) {
         try Validation.check(config, shape: shape)
         try checkBuffers(config, shape: shape, x: x, gamma: gamma, beta: beta)
-        try checkRunning(config, shape: shape, runningMean: runningMean, runningVar: runningVar)
+        try Validation.checkRunningStatistics(config, shape: shape, mean: runningMean, variance: runningVar)
         try checkSupported(config, layout: layout)
         let statistics = config.normalizer.statisticsCount(for: shape)
         try Validation.checkLength("y", y.count, shape.count)
@@ -72,30 +72,5 @@ extension FloatKernels {
         try Validation.checkLength("x", x.count, shape.count)
         try Validation.checkLength("gamma", gamma.count, shape.c)
         try Validation.checkLength("beta", beta.count, shape.c)
-    }
-
-    /// The running-statistics checks of `Validation.check(_:shape:inputs:)`, in the same order.
-    private func checkRunning(
-        _ config: NormalizationConfig, shape: Shape4D,
-        runningMean: UnsafeMutableBufferPointer<Float>?, runningVar: UnsafeMutableBufferPointer<Float>?
-    ) throws(NormError) {
-        switch (runningMean, runningVar) {
-        case let (mean?, variance?):
-            try Validation.checkLength("runningMean", mean.count, shape.c)
-            try Validation.checkLength("runningVar", variance.count, shape.c)
-            for (i, value) in mean.enumerated() where !value.isFinite {
-                throw .nonFiniteValue(argument: "runningMean", index: i)
-            }
-            for (i, value) in variance.enumerated() {
-                guard value.isFinite else { throw .nonFiniteValue(argument: "runningVar", index: i) }
-                guard value >= 0 else { throw .negativeRunningVariance(index: i, value: Double(value)) }
-            }
-        case (nil, nil):
-            if config.mode == .inference { throw .missingRunningStatistics(normalizer: config.normalizer.kind) }
-        case (nil, _):
-            throw .missingRunningStatistics(normalizer: config.normalizer.kind + " (runningMean)")
-        case (_, nil):
-            throw .missingRunningStatistics(normalizer: config.normalizer.kind + " (runningVar)")
-        }
     }
 }
