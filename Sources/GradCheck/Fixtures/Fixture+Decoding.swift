@@ -285,7 +285,8 @@ private struct FixtureDecoder {
         case .missingRunningStatistics: field = "inputs.runningMean"
         case .inferenceUnsupported: field = "mode"
         case .undefinedNormalization: field = "eps"
-        case .unsupported, .invalidStep, .invalidReplayToken, .invalidSetting: field = ""
+        case .outsideFloatRange: field = "inputs.x"
+        case .unsupported, .kernelFailure, .invalidStep, .invalidReplayToken, .invalidSetting: field = ""
         }
         return fail(field, .invalidConfiguration(error))
     }

@@ -44,6 +44,15 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
     case undefinedNormalization(statistic: Int)
     /// A kernel does not implement this configuration or layout.
     case unsupported(kernel: String, configuration: String)
+    /// The data lies where Float arithmetic cannot meet the kernel's stated
+    /// bound (squares that overflow, a variance that underflows below Float's
+    /// smallest normal number): a kernel refuses such a case instead of
+    /// returning Inf, NaN or zeros.
+    case outsideFloatRange(statistic: Int, reason: String)
+    /// The kernel itself failed: a kernel process that timed out, crashed or
+    /// broke its protocol, or any other failure of the implementation that is
+    /// not a fault of the input.
+    case kernelFailure(kernel: String, reason: String)
     /// A property replay token (GradCheck) cannot be parsed or names no known property or kernel.
     case invalidReplayToken(token: String, reason: String)
     /// An environment setting or option (NORMCHECK_SEED, NORMCHECK_CASES, ...) has an invalid value.
@@ -92,6 +101,10 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
             return "statistic \(statistic) has var + eps = 0 (a constant set with eps = 0): the normalization is undefined"
         case let .unsupported(kernel, configuration):
             return "kernel \(kernel) does not support \(configuration)"
+        case let .outsideFloatRange(statistic, reason):
+            return "statistic \(statistic) is outside the Float range the kernel's bound holds in: \(reason)"
+        case let .kernelFailure(kernel, reason):
+            return "kernel \(kernel) failed: \(reason)"
         case let .invalidReplayToken(token, reason):
             return "replay token '\(token)' is invalid: \(reason)"
         case let .invalidSetting(name, value):
