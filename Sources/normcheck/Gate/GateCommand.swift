@@ -59,7 +59,7 @@ enum GateCommand {
     static func parseOptions(_ arguments: Arguments) throws(UsageError) -> GateOptions {
         var options = GateOptions()
         // The built-in kernels are judged by their own stated contract.
-        options.bound = .errorBound
+        options.bound = .kernelErrorBound
         options.seed = try arguments.unsigned("seed") ?? options.seed
         options.cases = try arguments.integer("cases", in: 1...1_000_000) ?? options.cases
         if let names = try arguments.list("normalizers", allowed: families) {

@@ -4,8 +4,8 @@ import GradCheck
 ///
 /// Tokens that name kernels resolve against the built-in `FloatKernels`; the
 /// k-th mention of "float-kernels" in a token takes the k-th thread variant
-/// (1, 2, 3 threads), the order the determinism property uses. A gate
-/// check's token (`gate-...`) is handed to `normcheck gate --replay`.
+/// (1, 2, 3 threads), the order the determinism property uses. The gate's
+/// checks are these kernel properties, so its tokens replay here too.
 enum ReplayCommand {
     static let command = Command(
         name: "replay",
@@ -13,8 +13,7 @@ enum ReplayCommand {
         usage: """
           normcheck replay TOKEN
             TOKEN   the token a failure printed, in single quotes
-                    (properties: \((PropertyCatalog.referenceNames + PropertyCatalog.kernelNames
-                        + GateCheck.allCases.map(\.rawValue)).joined(separator: ", ")))
+                    (properties: \((PropertyCatalog.referenceNames + PropertyCatalog.kernelNames).joined(separator: ", ")))
         """,
         run: run)
 
@@ -22,9 +21,6 @@ enum ReplayCommand {
         let arguments = try Arguments(words, options: [], flags: [])
         try arguments.expectPositionals(atMost: 1)
         guard let token = arguments.positionals.first else { throw UsageError("missing the replay TOKEN") }
-        if let parsed = try? ReplayToken(parsing: token), GateCheck(rawValue: parsed.property) != nil {
-            return try GateCommand.run(["--replay", token])
-        }
         let kernels = [1, 2, 3].map { CheckedKernel(FloatKernels(threads: $0)) }
         let report: PropertyReport
         do {
