@@ -30,7 +30,7 @@ import GradCheck
 
     @Test func logitsOnlyForSwitchableNorms() throws {
         let checker = try GradientChecker.random(.init(.layer), shape: try Shape4D(1, 2, 2, 2), seed: Support.seed)
-        #expect(throws: NormError.self) { try checker.check(.meanLogits) }
+        #expect(throws: GradCheckError.self) { try checker.check(.meanLogits) }
         #expect(GradientInput.applicable(to: .layer) == [.x, .gamma, .beta])
         let sn = Normalizer.switchable(meanLogits: [0, 0, 0], varLogits: [0, 0, 0])
         #expect(GradientInput.applicable(to: sn) == GradientInput.allCases)
