@@ -1,5 +1,7 @@
-/// Column reductions of a channels-last tensor: rows of C channels, each set
-/// or cell a column (or columns) of rows.
+/// The general channels-last walk (NHWC, and NCHW with H*W = 1): BatchNorm
+/// backward (and forward above `ChannelStripWalk.maxRows` rows), InstanceNorm,
+/// LayerNorm and GroupNorm with H*W > 1. Rows of C channels; each set or cell
+/// is a column (or columns) of rows.
 ///
 /// Rows are cut into leaves of `leafRows` rows, fixed by the shape. A leaf's
 /// per-channel mean and M2 come from two passes over its rows (one lane per
@@ -7,207 +9,75 @@
 /// a `Pairwise` tree, 16 channels per SIMD16 vector. Leaves and trees run in
 /// parallel tasks whose outputs are disjoint, so thread count never changes
 /// a bit.
-enum ChannelsLast {
+enum ChannelsLastWalk {
     typealias Vector = SIMD16<Float>
     static let leafRows = 16
 
-    /// Per-cell moments (cell g*C + c: channel c of row group g) of x - shift[cell].
-    ///
-    /// `shift` holds one value per set, repeated over its cells (see `shifts`),
-    /// so cells of one set merge in the same shifted coordinates.
-    static func cellMoments(
-        _ x: UnsafePointer<Float>, _ geometry: NormGeometry, shift: UnsafePointer<Float>, threads: Int
-    ) -> [Moments] {
-        let tree = LeafTree(geometry)
-        var leafMean = [Float](repeating: 0, count: tree.leafCount * tree.channels)
-        var leafM2 = leafMean
-        leafMean.withUnsafeMutableBufferPointer { lm in
-            leafM2.withUnsafeMutableBufferPointer { l2 in
-                let (lm, l2) = (UncheckedSendable(lm.baseAddress!), UncheckedSendable(l2.baseAddress!))
-                let shift = UncheckedSendable(shift)
-                ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
-                    let group = leaf / tree.leavesPerGroup
-                    tree.forEachChunk(leaf) { rows, c, lanes in
-                        let base = x + rows.lowerBound * tree.channels + c
-                        let k = VectorMemory.load(shift.value + group * tree.channels + c, count: lanes)
-                        // A constant 16 lets the full chunks drop the masks (and keep the sums in registers).
-                        let (mean, squares) = lanes == 16
-                            ? leafMoments(base, rows: rows.count, stride: tree.channels, shift: k, lanes: 16)
-                            : leafMoments(base, rows: rows.count, stride: tree.channels, shift: k, lanes: lanes)
-                        VectorMemory.store(mean, lm.value + leaf * tree.channels + c, count: lanes)
-                        VectorMemory.store(squares, l2.value + leaf * tree.channels + c, count: lanes)
-                    }
+    /// Forward: per-cell leaf moments, each set's cells merged in a
+    /// `Pairwise` tree of Chan updates, then y in row chunks.
+    static func forward(_ geometry: NormGeometry, eps: Float, threads: Int, _ p: ForwardBuffers) {
+        let shift = shifts(p.x, geometry)
+        let cells = shift.withUnsafeBufferPointer {
+            cellMoments(p.x, geometry, shift: $0.baseAddress!, threads: threads)
+        }
+        for set in 0..<geometry.setCount {
+            let first = set * geometry.cellsPerSet
+            let shifted = Pairwise.reduce(count: geometry.cellsPerSet, leaf: { cells[first + $0] },
+                                          combine: Moments.merge)
+            p.record(Moments(count: shifted.count, mean: shift[first] + shifted.mean, m2: shifted.m2), set: set, eps: eps)
+        }
+        normalize(geometry, threads: threads, p)
+    }
+
+    /// y from the statistics in `p`: per-cell mean and scale gamma*rstd laid
+    /// out like a row, then row chunks in parallel.
+    static func normalize(_ geometry: NormGeometry, threads: Int, _ p: ForwardBuffers) {
+        let channels = geometry.shape.c
+        var cellMean = [Float](repeating: 0, count: geometry.cellCount)
+        var cellScale = cellMean
+        for cell in 0..<geometry.cellCount {
+            let set = geometry.set(ofCell: cell)
+            cellMean[cell] = p.mean[set]
+            cellScale[cell] = p.gamma[geometry.channel(ofCell: cell)] * p.rstd[set]
+        }
+        cellMean.withUnsafeBufferPointer { cellMean in
+            cellScale.withUnsafeBufferPointer { cellScale in
+                let constants = UncheckedSendable((cellMean.baseAddress!, cellScale.baseAddress!))
+                RowChunks(geometry).run(threads: threads) { group, rows in
+                    Elementwise.normalizeRows(p.x, p.y, rows: rows, channels: channels,
+                                              mean: constants.value.0 + group * channels,
+                                              scale: constants.value.1 + group * channels, shift: p.beta)
                 }
             }
         }
-        var cells = [Moments](repeating: Moments(count: 0, mean: 0, m2: 0), count: tree.groups * tree.channels)
-        leafMean.withUnsafeBufferPointer { lm in
-            leafM2.withUnsafeBufferPointer { l2 in
-                cells.withUnsafeMutableBufferPointer { out in
-                    let (lm, l2, out) = (UncheckedSendable(lm.baseAddress!), UncheckedSendable(l2.baseAddress!),
-                                         UncheckedSendable(out.baseAddress!))
-                    tree.mergeTrees(threads: threads) { group, c, lanes in
-                        let merged = Pairwise.reduce(count: tree.leavesPerGroup, leaf: { l in
-                            let offset = (group * tree.leavesPerGroup + l) * tree.channels + c
-                            return VectorMoments(count: tree.rows(ofLeaf: l).count,
-                                                 mean: VectorMemory.load(lm.value + offset, count: lanes),
-                                                 m2: VectorMemory.load(l2.value + offset, count: lanes))
-                        }, combine: VectorMoments.merge)
-                        for lane in 0..<lanes {
-                            out.value[group * tree.channels + c + lane] =
-                                Moments(count: merged.count, mean: merged.mean[lane], m2: merged.m2[lane])
-                        }
-                    }
-                }
-            }
-        }
-        return cells
     }
 
-    /// Two passes over `rows` rows of one chunk of `lanes` channels: the mean
-    /// of x - shift, then the sum of squared deviations from it (lanes past
-    /// `lanes` are 0).
-    @inline(__always)
-    static func leafMoments(
-        _ base: UnsafePointer<Float>, rows: Int, stride: Int, shift k: Vector, lanes: Int
-    ) -> (mean: Vector, m2: Vector) {
-        var sum = Vector()
-        for r in 0..<rows { sum += VectorMemory.load(base + r * stride, count: lanes) - k }
-        let mean = VectorMemory.firstLanes(sum / Float(rows), lanes)
-        var squares = Vector()
-        for r in 0..<rows {
-            let d = VectorMemory.firstLanes((VectorMemory.load(base + r * stride, count: lanes) - k) - mean, lanes)
-            squares += d * d
-        }
-        return (mean, squares)
-    }
-
-    /// One shift per cell: the first element (first row, first channel) of the cell's set.
-    static func shifts(_ x: UnsafePointer<Float>, _ geometry: NormGeometry) -> [Float] {
-        let tree = LeafTree(geometry)
-        return (0..<geometry.cellCount).map { cell in
-            let first = geometry.set(ofCell: cell) * geometry.cellsPerSet
-            let (group, c) = (first / tree.channels, geometry.channel(ofCell: first))
-            return x[group * tree.rowsPerGroup * tree.channels + c]
-        }
-    }
-
-    /// Per-cell sum(dy) and sum(dy * (x - cellMean)), written to `sumDy` and `sumDyCentered`.
-    static func cellSums(
-        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, cellMean: UnsafePointer<Float>,
-        _ geometry: NormGeometry, threads: Int,
-        sumDy: UnsafeMutablePointer<Float>, sumDyCentered: UnsafeMutablePointer<Float>
+    /// Backward: per-cell sums from the leaves, each set's coefficients laid
+    /// out per cell like a row, then dx in row chunks.
+    static func backward(
+        _ geometry: NormGeometry, training: Bool, threads: Int, _ p: BackwardBuffers, _ sums: CellGradientSums
     ) {
-        let tree = LeafTree(geometry)
-        var leafA = [Float](repeating: 0, count: tree.leafCount * tree.channels)
-        var leafB = leafA
-        leafA.withUnsafeMutableBufferPointer { la in
-            leafB.withUnsafeMutableBufferPointer { lb in
-                let (la, lb) = (UncheckedSendable(la.baseAddress!), UncheckedSendable(lb.baseAddress!))
-                ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
-                    let group = leaf / tree.leavesPerGroup
-                    tree.forEachChunk(leaf) { rows, c, lanes in
-                        let offset = rows.lowerBound * tree.channels + c
-                        let mean = VectorMemory.load(cellMean + group * tree.channels + c, count: lanes)
-                        // A constant 16 lets the full chunks drop the padding.
-                        let (a, b) = lanes == 16
-                            ? leafSums(x + offset, dy + offset, rows: rows.count, stride: tree.channels, mean: mean, lanes: 16)
-                            : leafSums(x + offset, dy + offset, rows: rows.count, stride: tree.channels, mean: mean,
-                                       lanes: lanes)
-                        VectorMemory.store(a, la.value + leaf * tree.channels + c, count: lanes)
-                        VectorMemory.store(b, lb.value + leaf * tree.channels + c, count: lanes)
-                    }
+        let cellCount = geometry.cellCount
+        var constants = [Float](repeating: 0, count: 4 * cellCount)
+        for cell in 0..<cellCount { constants[cell] = p.mean[geometry.set(ofCell: cell)] }
+        constants.withUnsafeMutableBufferPointer { k in
+            let k = k.baseAddress!
+            cellSums(p.x, p.dy, cellMean: k, geometry, threads: threads, sumDy: sums.dy, sumDyCentered: sums.dyCentered)
+            for set in 0..<geometry.setCount {
+                let (k2, k3) = sums.coefficients(set, geometry, training: training, p)
+                for cell in set * geometry.cellsPerSet ..< (set + 1) * geometry.cellsPerSet {
+                    k[cellCount + cell] = p.gamma[geometry.channel(ofCell: cell)] * p.rstd[set]
+                    k[2 * cellCount + cell] = k2
+                    k[3 * cellCount + cell] = k3
                 }
             }
-        }
-        leafA.withUnsafeBufferPointer { la in
-            leafB.withUnsafeBufferPointer { lb in
-                let (la, lb) = (UncheckedSendable(la.baseAddress!), UncheckedSendable(lb.baseAddress!))
-                let (outA, outB) = (UncheckedSendable(sumDy), UncheckedSendable(sumDyCentered))
-                tree.mergeTrees(threads: threads) { group, c, lanes in
-                    let merged = Pairwise.reduce(count: tree.leavesPerGroup, leaf: { l in
-                        let offset = (group * tree.leavesPerGroup + l) * tree.channels + c
-                        return (VectorMemory.load(la.value + offset, count: lanes), VectorMemory.load(lb.value + offset, count: lanes))
-                    }, combine: { ($0.0 + $1.0, $0.1 + $1.1) })
-                    VectorMemory.store(merged.0, outA.value + group * tree.channels + c, count: lanes)
-                    VectorMemory.store(merged.1, outB.value + group * tree.channels + c, count: lanes)
-                }
+            let shared = UncheckedSendable(k)
+            let channels = geometry.shape.c
+            RowChunks(geometry).run(threads: threads) { group, rows in
+                let k = shared.value + group * channels
+                let constants = CellConstants(mean: k, k1: k + cellCount, k2: k + 2 * cellCount, k3: k + 3 * cellCount)
+                Elementwise.inputGradientRows(p.x, p.dy, p.dx, rows: rows, channels: channels, constants: constants)
             }
-        }
-    }
-
-    /// sum(dy) and sum((x - mean)*dy) over `rows` rows of one chunk of `lanes` channels.
-    @inline(__always)
-    private static func leafSums(
-        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, rows: Int, stride: Int, mean: Vector, lanes: Int
-    ) -> (Vector, Vector) {
-        var a = Vector(), b = Vector()
-        for r in 0..<rows {
-            let g = VectorMemory.load(dy + r * stride, count: lanes)
-            a += g
-            b += (loadPadded(x + r * stride, lanes, pad: mean) - mean) * g
-        }
-        return (a, b)
-    }
-
-    /// Loads `lanes` floats, padding the rest with the matching lanes of `pad`
-    /// (so that x - mean is 0 there).
-    @inline(__always)
-    private static func loadPadded(_ p: UnsafePointer<Float>, _ lanes: Int, pad: Vector) -> Vector {
-        if lanes == 16 { return VectorMemory.load(p) }
-        var v = pad
-        for lane in 0..<lanes { v[lane] = p[lane] }
-        return v
-    }
-
-}
-
-/// The fixed leaves of a channels-last reduction: row group g (a sample, or
-/// all rows for BatchNorm) is cut into `leavesPerGroup` leaves of at most
-/// `ChannelsLast.leafRows` rows; leaf index g*leavesPerGroup + l.
-struct LeafTree {
-    let channels: Int
-    let groups: Int
-    let rowsPerGroup: Int
-    let leavesPerGroup: Int
-
-    init(_ geometry: NormGeometry) {
-        self.init(channels: geometry.shape.c, groups: geometry.rowGroups, rowsPerGroup: geometry.rowsPerGroup)
-    }
-
-    init(channels: Int, groups: Int, rowsPerGroup: Int) {
-        self.channels = channels
-        self.groups = groups
-        self.rowsPerGroup = rowsPerGroup
-        leavesPerGroup = (rowsPerGroup + ChannelsLast.leafRows - 1) / ChannelsLast.leafRows
-    }
-
-    var leafCount: Int { groups * leavesPerGroup }
-
-    /// The rows of leaf l inside its group.
-    func rows(ofLeaf l: Int) -> Range<Int> {
-        l * ChannelsLast.leafRows ..< min(rowsPerGroup, (l + 1) * ChannelsLast.leafRows)
-    }
-
-    /// Calls body(global rows, first channel, lanes) for each chunk of up to 16 channels of `leaf`.
-    @inline(__always)
-    func forEachChunk(_ leaf: Int, _ body: (Range<Int>, Int, Int) -> Void) {
-        let (group, l) = leaf.quotientAndRemainder(dividingBy: leavesPerGroup)
-        let local = rows(ofLeaf: l)
-        let global = (group * rowsPerGroup + local.lowerBound) ..< (group * rowsPerGroup + local.upperBound)
-        var c = 0
-        while c < channels {
-            body(global, c, min(16, channels - c))
-            c += 16
-        }
-    }
-
-    /// Runs body(group, first channel, lanes) for every (group, 16-channel chunk), in parallel.
-    func mergeTrees(threads: Int, _ body: (Int, Int, Int) -> Void) {
-        let chunks = (channels + 15) / 16
-        ParallelFor.run(tasks: groups * chunks, threads: threads) { task in
-            let (group, chunk) = task.quotientAndRemainder(dividingBy: chunks)
-            body(group, chunk * 16, min(16, channels - chunk * 16))
         }
     }
 }
