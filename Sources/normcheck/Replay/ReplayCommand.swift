@@ -8,30 +8,22 @@ import GradCheck
 /// check's token (`gate-...`) is handed to `normcheck gate --replay`.
 enum ReplayCommand {
     static let command = Command(
-        name: "replay",
-        summary: "re-run exactly one property case from a failure's replay token",
-        usage: """
-          normcheck replay TOKEN
-            TOKEN   the token a failure printed, in single quotes
-                    (properties: \((PropertyCatalog.referenceNames + PropertyCatalog.kernelNames
-                        + GateCheck.allCases.map(\.rawValue)).joined(separator: ", ")))
-        """,
+        name: "replay", summary: "re-run exactly one property or gate case from a failure's replay token",
+        positionals: Positionals(
+            name: "TOKEN",
+            help: "the token a failure printed, in single quotes (properties: "
+                + (PropertyCatalog.referenceNames + PropertyCatalog.kernelNames
+                   + GateCheck.allCases.map(\.rawValue)).joined(separator: ", ") + ")",
+            count: 1...1),
         run: run)
 
-    static func run(_ words: [String]) throws -> ExitCode {
-        let arguments = try Arguments(words, options: [], flags: [])
-        try arguments.expectPositionals(atMost: 1)
-        guard let token = arguments.positionals.first else { throw UsageError("missing the replay TOKEN") }
+    static func run(_ arguments: Arguments) throws -> ExitCode {
+        let token = arguments.positionals[0]
         if let parsed = try? ReplayToken(parsing: token), GateCheck(rawValue: parsed.property) != nil {
-            return try GateCommand.run(["--replay", token])
+            return try GateCommand.run(Arguments(["--replay", token], for: GateCommand.command))
         }
         let kernels = [1, 2, 3].map { CheckedKernel(FloatKernels(threads: $0)) }
-        let report: PropertyReport
-        do {
-            report = try PropertyCatalog.replay(token, available: kernels)
-        } catch {
-            throw UsageError(error.description)
-        }
+        let report = try PropertyCatalog.replay(token, available: kernels)
         print(report)
         return report.failure == nil ? .success : .checkFailed
     }
