@@ -13,7 +13,6 @@ extension Properties {
         return Property(name: "switchable-one-hot", kernels: path.kernelNames, generator: generator,
                         requirement: { $0.config.mode == .inference || $0.shape.perChannel > 1 }) { testCase in
             let (config, shape) = (testCase.config, testCase.shape)
-            let data = testCase.generate()
             let branch: Int
             switch config.normalizer {
             case .instance: branch = 0

@@ -8,26 +8,18 @@ import GradCheck
 /// checks are these kernel properties, so its tokens replay here too.
 enum ReplayCommand {
     static let command = Command(
-        name: "replay",
-        summary: "re-run exactly one property case from a failure's replay token",
-        usage: """
-          normcheck replay TOKEN
-            TOKEN   the token a failure printed, in single quotes
-                    (properties: \((PropertyCatalog.referenceNames + PropertyCatalog.kernelNames).joined(separator: ", ")))
-        """,
+        name: "replay", summary: "re-run exactly one property or gate case from a failure's replay token",
+        positionals: Positionals(
+            name: "TOKEN",
+            help: "the token a failure printed, in single quotes (properties: "
+                + (PropertyCatalog.referenceNames + PropertyCatalog.kernelNames).joined(separator: ", ") + ")",
+            count: 1...1),
         run: run)
 
-    static func run(_ words: [String]) throws -> ExitCode {
-        let arguments = try Arguments(words, options: [], flags: [])
-        try arguments.expectPositionals(atMost: 1)
-        guard let token = arguments.positionals.first else { throw UsageError("missing the replay TOKEN") }
+    static func run(_ arguments: Arguments) throws -> ExitCode {
+        let token = arguments.positionals[0]
         let kernels = [1, 2, 3].map { CheckedKernel(FloatKernels(threads: $0)) }
-        let report: PropertyReport
-        do {
-            report = try PropertyCatalog.replay(token, available: kernels)
-        } catch {
-            throw UsageError(error.description)
-        }
+        let report = try PropertyCatalog.replay(token, available: kernels)
         print(report)
         return report.failure == nil ? .success : .checkFailed
     }
