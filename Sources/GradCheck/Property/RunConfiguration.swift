@@ -18,8 +18,12 @@ public struct RunConfiguration: Hashable, Sendable {
     public var replay: ReplayToken?
     /// At most this many evaluations are spent shrinking one failure.
     public var shrinkBudget: Int
-    /// The `swift test --filter` argument printed in replay commands.
+    /// The `swift test --filter` argument printed in replay commands (the
+    /// property's name when nil).
     public var testFilter: String?
+    /// Further ways to replay a failure, after the `swift test` line (for
+    /// example a command line of the caller's).
+    public var replayHints: [ReplayHint] = []
 
     public init(cases: Int = defaultCases, seed: UInt64 = defaultSeed, replay: ReplayToken? = nil,
                 shrinkBudget: Int = 2_000, testFilter: String? = nil) {
@@ -28,6 +32,11 @@ public struct RunConfiguration: Hashable, Sendable {
         self.replay = replay
         self.shrinkBudget = shrinkBudget
         self.testFilter = testFilter
+    }
+
+    /// The replay commands of a failure of `property` whose minimal case has `token`.
+    func replayCommands(for token: ReplayToken, property: String) -> [String] {
+        ([ReplayHint.swiftTest(filter: testFilter ?? property)] + replayHints).map { $0.command(for: token) }
     }
 
     /// The configuration the environment asks for.
