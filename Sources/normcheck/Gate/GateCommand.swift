@@ -77,7 +77,7 @@ enum GateCommand {
     static func gateOptions(_ arguments: Arguments) throws(NormError) -> GateOptions {
         var options = try GateOptions.fromEnvironment()
         // The built-in kernels are judged by their own stated contract.
-        options.bound = .errorBound
+        options.bound = .kernelErrorBound
         options.seed = arguments[seed] ?? options.seed
         options.cases = arguments[cases] ?? options.cases
         options.normalizers = arguments[normalizers] ?? options.normalizers

@@ -4,24 +4,20 @@ import GradCheck
 ///
 /// Tokens that name kernels resolve against the built-in `FloatKernels`; the
 /// k-th mention of "float-kernels" in a token takes the k-th thread variant
-/// (1, 2, 3 threads), the order the determinism property uses. A gate
-/// check's token (`gate-...`) is handed to `normcheck gate --replay`.
+/// (1, 2, 3 threads), the order the determinism property uses. The gate's
+/// checks are these kernel properties, so its tokens replay here too.
 enum ReplayCommand {
     static let command = Command(
         name: "replay", summary: "re-run exactly one property or gate case from a failure's replay token",
         positionals: Positionals(
             name: "TOKEN",
             help: "the token a failure printed, in single quotes (properties: "
-                + (PropertyCatalog.referenceNames + PropertyCatalog.kernelNames
-                   + GateCheck.allCases.map(\.rawValue)).joined(separator: ", ") + ")",
+                + (PropertyCatalog.referenceNames + PropertyCatalog.kernelNames).joined(separator: ", ") + ")",
             count: 1...1),
         run: run)
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
         let token = arguments.positionals[0]
-        if let parsed = try? ReplayToken(parsing: token), GateCheck(rawValue: parsed.property) != nil {
-            return try GateCommand.run(Arguments(["--replay", token], for: GateCommand.command))
-        }
         let kernels = [1, 2, 3].map { CheckedKernel(FloatKernels(threads: $0)) }
         let report = try PropertyCatalog.replay(token, available: kernels)
         print(report)
