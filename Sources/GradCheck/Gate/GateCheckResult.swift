@@ -12,6 +12,8 @@ public struct GateCheckResult: Sendable {
     public internal(set) var failure: GateFailure?
     /// Why no case was run at all, when none was.
     public internal(set) var notRunReason: String?
+    /// The scale tier's cases that were run, as "layout class size" (or a realistic shape's name).
+    public internal(set) var tier: [String] = []
 
     init(normalizer: NormalizerFamily, check: GateCheck) {
         self.normalizer = normalizer

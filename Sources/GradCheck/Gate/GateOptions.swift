@@ -44,13 +44,19 @@ public struct GateOptions: Sendable {
     public var replayHints: [ReplayHint]
     /// At most this many evaluations are spent shrinking one failure.
     public var shrinkBudget: Int = 100
+    /// The large cases run after the random ones (`ScaleTier`).
+    public var scaleTier: ScaleTier
 
     public init(seed: UInt64 = RunConfiguration.defaultSeed, cases: Int = defaultCases,
+                maxElements: Int = defaultMaxElements, scaleTier: ScaleTier = .standard,
                 normalizers: [NormalizerFamily] = NormalizerFamily.allCases, layouts: [Layout] = Layout.allCases,
-                shard: GateShard = .all, fixtures: String? = GateOptions.defaultFixtures,
+                threadCounts: [Int] = [1, 3], shard: GateShard = .all, fixtures: String? = GateOptions.defaultFixtures,
                 bound: ErrorBound = .generic, testFilter: String? = nil) {
         self.seed = seed
         self.cases = cases
+        self.maxElements = maxElements
+        self.scaleTier = scaleTier
+        self.threadCounts = threadCounts
         self.normalizers = normalizers
         self.layouts = layouts
         self.shard = shard
@@ -84,6 +90,7 @@ public struct GateOptions: Sendable {
         let run = try RunConfiguration.fromEnvironment(environment, testFilter: testFilter)
         var options = GateOptions(seed: run.seed, testFilter: testFilter)
         if environment["NORMCHECK_CASES"] != nil { options.cases = run.cases }
+        options.scaleTier = try ScaleTier.fromEnvironment(environment, fallback: options.scaleTier)
         options.replay = run.replay
         options.replayIsFromEnvironment = true
         return options

@@ -85,10 +85,33 @@ struct GateRunner {
             }
             if evaluate(property, check, testCase, caseIndex: index, into: &result) {
                 for _ in (position + 1)..<indices.count { tick() }
-                break
+                return result
             }
         }
+        runScaleTier(property, check, family: family, seed: seed, into: &result)
         return result
+    }
+
+    /// The tier's large cases for the checks whose bugs live in large-size
+    /// paths (the reference comparison and determinism), in every layout of
+    /// the run; sharded like the random cases (tier case j is case
+    /// `options.cases + j`), stopped by the first failure.
+    private func runScaleTier(_ property: Property, _ check: GateCheck, family: NormalizerFamily, seed: UInt64,
+                              into result: inout GateCheckResult) {
+        guard check != .mnReduction else { return }
+        let declared = (subject.kernel as? DeclaresThresholds)?.thresholds ?? []
+        var index = options.cases
+        for (position, layout) in options.layouts.enumerated() {
+            let tierSeed = SplitMix64.derive(seed: seed, index: Int.max - position)
+            let cases = options.scaleTier.cases(family, layout: layout, seed: tierSeed, declared: declared,
+                                                boundaries: check == .kernelVsReference, firstLayout: position == 0)
+            for (label, testCase) in cases {
+                defer { index += 1 }
+                guard options.shard.contains(index), property.admits(testCase) else { continue }
+                result.tier.append("\(layout) \(label)")
+                if evaluate(property, check, testCase, caseIndex: index, into: &result) { return }
+            }
+        }
     }
 
     /// Whether the kernel supports the property's space at all: 64 draws

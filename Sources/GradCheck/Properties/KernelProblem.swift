@@ -15,6 +15,20 @@ struct KernelProblem {
         dy = try Layout.convert(data.dy.map(Float.init), shape: shape, from: .nchw, to: layout)
     }
 
+    private init(config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>, dy: [Float]) {
+        (self.config, self.shape, self.layout, self.inputs, self.dy) = (config, shape, layout, inputs, dy)
+    }
+
+    /// The same problem on other data of the same shape (x negated, and the
+    /// running mean with it): its statistics differ from this one's unless x
+    /// is symmetric about zero, at the cost of one pass, not a new draw.
+    var withNegatedInput: KernelProblem {
+        var other = inputs
+        other.x = inputs.x.map { -$0 }
+        other.runningMean = inputs.runningMean?.map { -$0 }
+        return KernelProblem(config: config, shape: shape, layout: layout, inputs: other, dy: dy)
+    }
+
     func forward(_ kernel: any NormalizationKernel, as config: NormalizationConfig? = nil) throws(NormError)
         -> ForwardResult<Float> {
         try kernel.forward(config ?? self.config, shape: shape, layout: layout, inputs: inputs)

@@ -14,10 +14,11 @@ public struct ReplayToken: Hashable, Sendable, CustomStringConvertible {
     public var kernels: [String]
     public var testCase: PropertyCase
 
-    /// The largest case a token may describe: 2^20 elements. Generated cases
-    /// are far smaller (thousands), and a token is untrusted text whose shape
-    /// sizes every allocation of the replay, so a typo cannot ask for gigabytes.
-    public static let maximumElementCount = 1 << 20
+    /// The largest case a token may describe: 2^23 elements, the gate's
+    /// largest scale-tier case (a ResNet stage, 32 x 64 x 56 x 56, is 6.4 Mi).
+    /// A token is untrusted text whose shape sizes every allocation of the
+    /// replay, so a typo cannot ask for gigabytes (2^23 Doubles are 64 MiB).
+    public static let maximumElementCount = 1 << 23
 
     public init(property: String, kernels: [String] = [], testCase: PropertyCase) {
         self.property = property

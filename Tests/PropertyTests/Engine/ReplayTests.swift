@@ -23,7 +23,7 @@ import GradCheck
             good.replacingOccurrences(of: ";seed=7", with: ""),
             good + ";extra=1",
             // Valid as a shape, but a token's shape sizes the replay's allocations.
-            good.replacingOccurrences(of: "2x3x1x1", with: "40000x3x10x1"),
+            good.replacingOccurrences(of: "2x3x1x1", with: "40000x300x10x1"),
         ]
         for text in bad {
             #expect(throws: GradCheckError.self, "\(text)") { try ReplayToken(parsing: text) }
