@@ -67,6 +67,11 @@ public struct CaseGenerator: Hashable, Sendable {
                 || (distributions.contains(.belowEps) && DistributionKind(candidate.data.distribution) == .shifted)
         else { return false }
         guard (try? Validation.check(config, shape: candidate.shape)) != nil else { return false }
+        // A replayed token may name any size up to `ReplayToken.maximumElementCount`;
+        // a property's cost can grow faster than its size (finite differences:
+        // two forward passes per element), so only sizes it generates are run
+        // (`drawShape`: boundary cases reach 2 x 3 x the largest boundary size).
+        guard candidate.shape.count <= max(maxElements, 2 * 3 * (boundarySizes.max() ?? 1)) else { return false }
         // Cases of BN and the switchable norms always carry running
         // statistics, and a training update needs N*H*W > 1 (unbiased variance).
         if config.normalizer.hasInferenceMode, config.mode == .training, candidate.shape.perChannel == 1 { return false }
