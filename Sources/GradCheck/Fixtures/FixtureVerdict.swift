@@ -6,13 +6,17 @@ public struct FixtureVerdict: Hashable, Sendable {
         case compared(FixtureMismatch?)
         /// Not run, with the reason (a kernel without that configuration).
         case skipped(String)
+        /// The kernel refused the data with a typed error
+        /// (`NormError.outsideFloatRange`: where Float cannot meet its bound),
+        /// as the rule "meet the bound or refuse" demands; nothing was compared.
+        case refused(String)
         /// The implementation threw or the file is malformed.
         case error(String)
 
         public var passed: Bool {
             switch self {
             case .compared(let mismatch): return mismatch?.passed ?? true
-            case .skipped: return true
+            case .skipped, .refused: return true
             case .error: return false
             }
         }
@@ -25,6 +29,7 @@ public struct FixtureVerdict: Hashable, Sendable {
                 return "\(mismatch.passed ? "ok" : "FAIL") worst \(mismatch.ratio.isFinite ? format3(mismatch.ratio) : "inf") of tolerance at \(mismatch.field.rawValue)\(mismatch.element)"
             case .compared(nil): return "ok (nothing to compare)"
             case .skipped(let reason): return "skipped (\(reason))"
+            case .refused(let reason): return "refused the data (\(reason))"
             case .error(let message): return "FAIL \(message)"
             }
         }
