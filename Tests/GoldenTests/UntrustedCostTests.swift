@@ -58,11 +58,11 @@ import Testing
         let ones = Array(repeating: String(repeating: "1", count: 100), count: 100).joined(separator: "/")
         let token = "gate-kernel-vs-reference:shape=100x100x1x1;layout=nchw;norm=meta;v=\(ones);u=\(ones);"
             + "mode=training;eps=1e-05;momentum=0.1;data=normal;seed=1;kernel=float-kernels"
-        let error = #expect(throws: NormError.self) { try ReplayToken(parsing: token) }
+        let error = #expect(throws: GradCheckError.self) { try ReplayToken(parsing: token) }
         guard case .invalidReplayToken(_, let reason)? = error else { Issue.record("\(String(describing: error))"); return }
         #expect(reason == "pooled cells nnz(V) nnz(U) is 100000000, more than the limit of \(MetaNormCost.maximumPooledCells)")
         let long = "kernel-vs-reference:" + String(repeating: "x", count: ReplayToken.maximumLength)
-        let tooLong = #expect(throws: NormError.self) { try ReplayToken(parsing: long) }
+        let tooLong = #expect(throws: GradCheckError.self) { try ReplayToken(parsing: long) }
         guard case .invalidReplayToken(_, let why)? = tooLong else { Issue.record("\(String(describing: tooLong))"); return }
         #expect(why == "the token has \(long.utf8.count) bytes, more than the limit of \(ReplayToken.maximumLength)")
     }

@@ -69,7 +69,7 @@ public struct GateOptions: Sendable {
     /// applied (the variables of the property engine, `RunConfiguration`).
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, testFilter: String? = nil
-    ) throws(NormError) -> GateOptions {
+    ) throws(GradCheckError) -> GateOptions {
         let run = try RunConfiguration.fromEnvironment(environment, testFilter: testFilter)
         var options = GateOptions(seed: run.seed, testFilter: testFilter)
         if environment["NORMCHECK_CASES"] != nil { options.cases = run.cases }
@@ -78,7 +78,7 @@ public struct GateOptions: Sendable {
     }
 
     /// Throws when a setting makes no sense.
-    func validate() throws(NormError) {
+    func validate() throws(GradCheckError) {
         guard cases >= 1 else { throw .invalidSetting(name: "cases", value: "\(cases)") }
         guard maxElements >= 1 else { throw .invalidSetting(name: "maxElements", value: "\(maxElements)") }
         guard !normalizers.isEmpty else { throw .invalidSetting(name: "normalizers", value: "") }

@@ -121,7 +121,7 @@ struct GateRunner {
     }
 
     /// Runs exactly the case of `token`.
-    func replay(_ token: ReplayToken) throws(NormError) -> GateCheckResult {
+    func replay(_ token: ReplayToken) throws(GradCheckError) -> GateCheckResult {
         guard let check = GateCheck(rawValue: token.property) else {
             throw .invalidReplayToken(token: "\(token)", reason: "'\(token.property)' is not a gate check")
         }

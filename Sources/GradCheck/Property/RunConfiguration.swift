@@ -38,7 +38,7 @@ public struct RunConfiguration: Hashable, Sendable {
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
         casesScale: Double = 1, testFilter: String? = nil
-    ) throws(NormError) -> RunConfiguration {
+    ) throws(GradCheckError) -> RunConfiguration {
         var configuration = RunConfiguration(testFilter: testFilter)
         configuration.seed = try seed(fallback: configuration.seed, environment)
         let cases = try cases(fallback: defaultCases, environment)
@@ -55,7 +55,7 @@ public struct RunConfiguration: Hashable, Sendable {
     ///   fails the run instead of silently running the default seed.
     public static func seed(
         fallback: UInt64, _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(NormError) -> UInt64 {
+    ) throws(GradCheckError) -> UInt64 {
         guard let text = environment["NORMCHECK_SEED"] else { return fallback }
         let parsed = text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
         guard let seed = parsed else { throw .invalidSetting(name: "NORMCHECK_SEED", value: text) }
@@ -66,7 +66,7 @@ public struct RunConfiguration: Hashable, Sendable {
     /// - Throws: `NormError.invalidSetting` for a malformed value.
     public static func cases(
         fallback: Int, _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(NormError) -> Int {
+    ) throws(GradCheckError) -> Int {
         guard let text = environment["NORMCHECK_CASES"] else { return fallback }
         guard let value = Int(text), value >= 1 else { throw .invalidSetting(name: "NORMCHECK_CASES", value: text) }
         return value

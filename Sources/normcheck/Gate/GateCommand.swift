@@ -73,8 +73,8 @@ enum GateCommand {
     }
 
     /// The environment's gate options with the command line's on top.
-    /// - Throws: `NormError.invalidSetting` for a malformed NORMCHECK_* variable (exit 64).
-    static func gateOptions(_ arguments: Arguments) throws(NormError) -> GateOptions {
+    /// - Throws: `GradCheckError.invalidSetting` for a malformed NORMCHECK_* variable (exit 64).
+    static func gateOptions(_ arguments: Arguments) throws(GradCheckError) -> GateOptions {
         var options = try GateOptions.fromEnvironment()
         // The built-in kernels are judged by their own stated contract.
         options.bound = .kernelErrorBound

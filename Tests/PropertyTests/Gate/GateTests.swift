@@ -60,12 +60,12 @@ struct GateTests {
 
     @Test("bad options are typed errors", arguments: ["", "1", "3/3", "-1/2", "1/0", "a/b", "1/2/3"])
     func badShardIsRejected(_ text: String) {
-        #expect(throws: NormError.self) { try GateShard(parsing: text) }
+        #expect(throws: GradCheckError.self) { try GateShard(parsing: text) }
     }
 
     @Test("zero cases is rejected")
     func zeroCasesRejected() {
-        #expect(throws: NormError.invalidSetting(name: "cases", value: "0")) {
+        #expect(throws: GradCheckError.invalidSetting(name: "cases", value: "0")) {
             try Gate.run(FloatKernels(), options: Self.quick { $0.cases = 0 })
         }
     }
@@ -81,7 +81,7 @@ struct GateTests {
         #expect(replayed.results.count == 1)
         let again = try #require(replayed.failures.first)
         #expect(again.minimal == failure.minimal && again.detail == failure.detail)
-        #expect(throws: NormError.self) { try Gate.run(FloatKernels(), options: Self.quick { $0.replay = token }) }
+        #expect(throws: GradCheckError.self) { try Gate.run(FloatKernels(), options: Self.quick { $0.replay = token }) }
         let environment = try GateOptions.fromEnvironment(["NORMCHECK_REPLAY": "\(failure.token)"])
         #expect(environment.replay == token)
     }
