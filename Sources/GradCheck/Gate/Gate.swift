@@ -40,7 +40,7 @@ public enum Gate {
 
     static func run(_ subject: GateSubject, options: GateOptions?,
                     progress: ((GateProgress) -> Void)?) throws(GradCheckError) -> GateReport {
-        let options = try resolve(options)
+        let options = try resolve(options).applying(to: subject.kernel.name)
         try options.validate()
         let runner = GateRunner(subject: subject, options: options, progress: progress)
         let results: [GateCheckResult]

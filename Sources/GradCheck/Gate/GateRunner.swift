@@ -115,7 +115,7 @@ struct GateRunner {
         let failure = PropertyFailure(caseIndex: caseIndex, original: testCase, originalDetail: detail,
                                       minimal: minimal, detail: minimalDetail, shrinkSteps: steps,
                                       token: property.token(for: minimal),
-                                      testFilter: options.testFilter ?? "<your gate test>")
+                                      replayCommands: options.replayHints.map { $0.command(for: property.token(for: minimal)) })
         result.failure = GateFailure(normalizer: result.normalizer, check: check, failure: failure)
         return true
     }

@@ -18,8 +18,12 @@ public struct RunConfiguration: Hashable, Sendable {
     public var replay: ReplayToken?
     /// At most this many evaluations are spent shrinking one failure.
     public var shrinkBudget: Int
-    /// The `swift test --filter` argument printed in replay commands.
+    /// The `swift test --filter` argument printed in replay commands (the
+    /// property's name when nil).
     public var testFilter: String?
+    /// Further ways to replay a failure, after the `swift test` line (for
+    /// example a command line of the caller's).
+    public var replayHints: [ReplayHint] = []
 
     public init(cases: Int = defaultCases, seed: UInt64 = defaultSeed, replay: ReplayToken? = nil,
                 shrinkBudget: Int = 2_000, testFilter: String? = nil) {
@@ -28,6 +32,11 @@ public struct RunConfiguration: Hashable, Sendable {
         self.replay = replay
         self.shrinkBudget = shrinkBudget
         self.testFilter = testFilter
+    }
+
+    /// The replay commands of a failure of `property` whose minimal case has `token`.
+    func replayCommands(for token: ReplayToken, property: String) -> [String] {
+        ([ReplayHint.swiftTest(filter: testFilter ?? property)] + replayHints).map { $0.command(for: token) }
     }
 
     /// The configuration the environment asks for.
@@ -67,8 +76,16 @@ public struct RunConfiguration: Hashable, Sendable {
     public static func cases(
         fallback: Int, _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(GradCheckError) -> Int {
-        guard let text = environment["NORMCHECK_CASES"] else { return fallback }
-        guard let value = Int(text), value >= 1 else { throw .invalidSetting(name: "NORMCHECK_CASES", value: text) }
+        try count("NORMCHECK_CASES", fallback: fallback, environment)
+    }
+
+    /// The positive integer the variable `name` holds, or `fallback` when it is unset.
+    /// - Throws: `GradCheckError.invalidSetting` for anything but a positive integer.
+    public static func count(
+        _ name: String, fallback: Int, _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(GradCheckError) -> Int {
+        guard let text = environment[name] else { return fallback }
+        guard let value = Int(text), value >= 1 else { throw .invalidSetting(name: name, value: text) }
         return value
     }
 }

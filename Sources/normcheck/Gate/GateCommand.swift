@@ -78,6 +78,7 @@ enum GateCommand {
         var options = try GateOptions.fromEnvironment()
         // The built-in kernels are judged by their own stated contract.
         options.bound = .kernelErrorBound
+        options.replayHints = [ReplayHint("swift run normcheck gate --replay '{token}'")]
         options.seed = arguments[seed] ?? options.seed
         options.cases = arguments[cases] ?? options.cases
         options.normalizers = arguments[normalizers] ?? options.normalizers
