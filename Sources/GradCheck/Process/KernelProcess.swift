@@ -257,8 +257,8 @@ final class KernelProcess {
             drainStderr()
             usleep(2000)
         }
-        terminate()
         drainStderr()
+        terminate()
         let lines = String(decoding: stderrTail, as: UTF8.self).split(separator: "\n").suffix(8)
         let tail = lines.isEmpty ? "stderr was empty" : "last lines of its stderr:\n    " + lines.joined(separator: "\n    ")
         return .ended("\(how); \(tail)")

@@ -13,7 +13,8 @@ enum KernelProcessFailure: Error, Equatable, Sendable {
     var reason: String {
         switch self {
         case .startFailed(let reason): return "cannot start the kernel process: \(reason)"
-        case .timedOut(let limit): return "no answer within the timeout of \(limit.seconds) s; the process was killed"
+        case .timedOut(let limit):
+            return "no answer within the timeout of \((limit.seconds * 1000).rounded() / 1000) s; the process was killed"
         case .ended(let how): return "the kernel process \(how)"
         case .protocolViolation(let what): return "protocol error: \(what); the process was killed"
         }

@@ -61,8 +61,8 @@ enum KernelReply {
         var result: [(String, Int)] = []
         for element in elements {
             guard case .string(let name)? = element["name"], case .number(let number)? = element["count"],
-                  number >= 0, number == number.rounded(), number <= Double(Shape4D.maximumElementCount) else {
-                throw fail("each of \"arrays\" must be {\"name\": NAME, \"count\": COUNT} with a count in 0...2^31")
+                  number >= 0, number == number.rounded(), number <= 0x1p53 else {
+                throw fail("each of \"arrays\" must be {\"name\": NAME, \"count\": COUNT} with an integer count >= 0")
             }
             let count = Int(number)
             guard !result.contains(where: { $0.0 == name }) else { throw fail("array \"\(name)\" is announced twice") }

@@ -1,7 +1,7 @@
 /// One request to a kernel process (Protocol.md, "Requests"): a JSON header
 /// line naming the call, the configuration, the shape, the layout and the
 /// arrays that follow, then the arrays as raw little-endian Float32.
-struct KernelRequest {
+struct KernelRequest: CustomStringConvertible {
     enum Call: String { case forward, backward }
 
     let call: Call

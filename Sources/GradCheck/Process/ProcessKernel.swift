@@ -50,6 +50,9 @@ public final class ProcessKernel: NormalizationKernel {
     /// The process id of the running process, or nil between a failure and the next call.
     public var processID: Int32? { process.withLock { $0?.pid } }
 
+    /// The socket and stderr descriptors of the running process (for tests that nothing leaks).
+    var descriptors: [Int32] { process.withLock { $0.map { [$0.socket, $0.stderr] } ?? [] } }
+
     public func supports(_ config: NormalizationConfig, layout: Layout) -> Bool {
         handshake.supports(config, layout: layout)
     }
@@ -152,9 +155,9 @@ public final class ProcessKernel: NormalizationKernel {
     private func error(for refusal: KernelReply.Refusal, _ request: KernelRequest) -> NormError {
         switch refusal {
         case .unsupported(let message):
-            return .kernelFailure(kernel: name, reason: "protocol error: the handshake announces \(request.config.normalizer.kind) "
-                                  + "\(request.config.mode.rawValue) \(request.layout.rawValue), but the reply to \(request) "
-                                  + "is unsupported: \(message)")
+            let announced = "\(request.config.normalizer.kind) \(request.config.mode.rawValue) \(request.layout.rawValue)"
+            return .kernelFailure(kernel: name, reason: "protocol error: the handshake announces \(announced), but the "
+                                  + "process answered unsupported (\(message)), running \(request)")
         case .invalidInput(let message):
             return .kernelFailure(kernel: name, reason: "rejected valid input (NormCheck validated it) of \(request): \(message)")
         case .outsideFloatRange(let statistic, let message):

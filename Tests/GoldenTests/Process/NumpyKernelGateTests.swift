@@ -18,3 +18,26 @@ struct NumpyKernelGateTests {
         #expect(evaluated.allSatisfy { $0 > 0 }, "\(report)")
     }
 }
+
+/// A numpy kernel with one bug (the unbiased variance) through the protocol.
+@Suite(.enabled(if: KernelClients.hasNumpy, "\(KernelClients.numpyMissing)"))
+struct BuggyNumpyKernelTests {
+    /// LayerNorm only: the bug is in every normalizer, and one row shows
+    /// that a failure through the process is shrunk and replays.
+    @Test func theGateCatchesItShrinksAndReplays() throws {
+        let kernel = try ProcessKernel(command: KernelClients.python("examples/buggy_numpy_kernels.py"))
+        let options = GateOptions(normalizers: [.layer], fixtures: nil, testFilter: "BuggyNumpyKernelTests")
+        let report = try Gate.run(kernel, options: options)
+        #expect(!report.passed, "\(report)")
+        let failure = try #require(report.failures.first).failure
+        #expect(failure.token.kernels == ["numpy-norms-unbiased"])
+        #expect(failure.minimal.shape.count <= failure.original.shape.count)
+        #expect(failure.detail.contains("tolerance"), "a wrong value, not a thrown error: \(failure.detail)")
+
+        var replay = options
+        replay.replay = failure.token
+        let replayed = try Gate.run(kernel, options: replay)
+        #expect(!replayed.passed, "\(replayed)")
+        #expect(replayed.failures.first?.failure.detail == failure.detail, "\(replayed)")
+    }
+}
