@@ -5,16 +5,35 @@ import Foundation
 /// `MetaNormKernel` and `SwitchableNormKernel`, so this one kernel covers
 /// every normalizer.
 ///
+/// Where the code is: each normalizer has an entry point named after it,
+/// which picks a walk (how one layout's memory is swept) by layout and size:
+///
+/// | normalizer | layout | forward | backward |
+/// |---|---|---|---|
+/// | BatchNorm (`FloatKernels+BatchNorm.swift`) | NCHW | `StridedPlanesWalk` | `StridedPlanesWalk` |
+/// | | NHWC, <= 8192 rows | `ChannelStripWalk` | `ChannelsLastWalk` |
+/// | | NHWC, more rows | `ChannelsLastWalk` | `ChannelsLastWalk` |
+/// | GroupNorm (`FloatKernels+GroupNorm.swift`), InstanceNorm (`+InstanceNorm`), LayerNorm (`+LayerNorm`) | NCHW | `ContiguousSetWalk` | `ContiguousSetWalk` |
+/// | | NHWC | `ChannelsLastWalk` | `ChannelsLastWalk` |
+/// | | H*W = 1 (tokens) | `TokenRowWalk` | `TokenRowWalk` |
+///
+/// NCHW with H*W = 1 has NHWC's memory and takes the NHWC walks. The walks
+/// share the reductions in `Support/` (`ContiguousBlocks` and `ContiguousRun`
+/// for contiguous sets, `Blocking` and `SIMDAccumulator` for strided planes,
+/// the leaves of `ChannelsLastWalk+Leaves.swift` for columns), the output
+/// sweeps of `Elementwise`, and the backward algebra of `CellGradientSums`.
+///
 /// Algorithm (the class `KernelErrorBound` assumes):
 /// - Statistics: each set is cut into fixed blocks. Contiguous sets (IN, LN,
-///   GN in NCHW, and every set of the token walk `RowSets`): `LaneBlocks`,
+///   GN in NCHW, and every set of `TokenRowWalk`): `ContiguousBlocks`,
 ///   blocks under 512 elements summed in 16 SIMD8 lanes, at most 32
 ///   sequential additions per lane and a fixed depth-4 lane tree. BatchNorm
 ///   in NCHW: `Blocking`, at most 1024 elements in 64 lanes, at most 31
 ///   additions per lane and a depth-6 tree. Channels-last: leaves of 16 rows,
 ///   one lane per channel (the BatchNorm forward with at most 8192 rows
-///   walks them a 16-channel strip at a time, `ColumnStrips`). A block's mean and M2 come from two passes (mean,
-///   then sum of squared deviations). Blocks merge with Chan's pairwise update
+///   walks them a 16-channel strip at a time, `ChannelStripWalk`). A block's
+///   mean and M2 come from two passes (mean, then sum of squared
+///   deviations). Blocks merge with Chan's pairwise update
 ///   (Chan, Golub & LeVeque 1979) in a balanced tree. rstd = 1/sqrt(M2/m + eps).
 /// - Forward: y = (x - mean)*(gamma*rstd) + beta. A set is reduced and then
 ///   normalized by the same task, so the second read comes from cache when the

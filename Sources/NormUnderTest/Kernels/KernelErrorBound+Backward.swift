@@ -23,7 +23,7 @@ extension KernelErrorBound {
             return try MixedKernelBound.backward(config, shape: shape, inputs: inputs, dy: dy)
         }
         try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
-        let sets = try SetErrors(config, shape: shape, inputs: inputs)
+        let sets = try StatisticErrorBounds(config, shape: shape, inputs: inputs)
         let u = unitRoundoff
         let isBatch = config.normalizer == .batch
         let cellCount = isBatch ? shape.c : shape.n * shape.c

@@ -36,7 +36,7 @@ import GradCheck
     /// Every hard data kind on shapes whose H*W and C*H*W are not multiples of
     /// 16, with N = 1 and C = 1 among them, a set larger than a block (1024),
     /// and one pixel per sample over several 16-row leaves (the token walk),
-    /// there with sets of 300 (two `LaneRun` blocks of 150, each ending in an
+    /// there with sets of 300 (two `ContiguousRun` blocks of 150, each ending in an
     /// overlapping SIMD8 chunk) and 15 (one block, overlapping tail).
     @Test(arguments: KernelData.allCases)
     func hardDataWithinBound(_ data: KernelData) throws {

@@ -1,7 +1,7 @@
 /// The exact per-set statistics of a problem and the error bounds a kernel of
 /// `KernelErrorBound`'s class has on its Float mean, variance and rstd
 /// (formulas in `KernelErrorBound`).
-struct SetErrors {
+struct StatisticErrorBounds {
     let shape: Shape4D
     let normalizer: Normalizer
     let setSize: Int

@@ -16,7 +16,7 @@
 /// depth 4: a chain of at most 36 <= `KernelErrorBound.blockChain` = 37
 /// additions, so a run is one block of the bound's algorithm class. The order
 /// depends on the count alone: results are bitwise reproducible.
-struct LaneRun {
+struct ContiguousRun {
     typealias Lanes = SIMD8<Float>
     static let maxCount = 512
 
@@ -90,18 +90,18 @@ struct LaneRun {
     /// accumulator, odd in another (two dependency chains), then `fold`.
     @inline(__always)
     func sum(_ term: (Chunk) -> Lanes) -> Float {
-        assert(count <= LaneRun.maxCount)
+        assert(count <= ContiguousRun.maxCount)
         var even = Lanes(), odd = Lanes()
         forEachChunk { chunk, isOdd in
             if isOdd { odd += chunk.new(term(chunk)) } else { even += chunk.new(term(chunk)) }
         }
-        return LaneRun.fold(even, odd)
+        return ContiguousRun.fold(even, odd)
     }
 
     /// Two sums in one walk (each in its own lanes, the same order as `sum`).
     @inline(__always)
     func sums(_ term: (Chunk) -> (Lanes, Lanes)) -> GradientSums {
-        assert(count <= LaneRun.maxCount)
+        assert(count <= ContiguousRun.maxCount)
         var a = (Lanes(), Lanes()), b = (Lanes(), Lanes())
         forEachChunk { chunk, isOdd in
             let (u, v) = term(chunk)
@@ -113,7 +113,7 @@ struct LaneRun {
                 b.0 += chunk.new(v)
             }
         }
-        return GradientSums(dy: LaneRun.fold(a.0, a.1), dyCentered: LaneRun.fold(b.0, b.1))
+        return GradientSums(dy: ContiguousRun.fold(a.0, a.1), dyCentered: ContiguousRun.fold(b.0, b.1))
     }
 
     /// The even and odd accumulators folded in a fixed tree: 16 -> 8 -> 4 -> 2 -> 1.
@@ -137,7 +137,7 @@ struct LaneRun {
     }
 }
 
-extension LaneRun {
+extension ContiguousRun {
     /// sum(gamma*dy) and sum(gamma*((x - mean)*dy)) over the run: the two
     /// projections of a backward pass whose cells are single elements.
     @inline(__always)
@@ -148,81 +148,6 @@ extension LaneRun {
         return sums { chunk in
             let (g, d) = (chunk.load(gamma), chunk.load(dy))
             return (g * d, g * ((chunk.load(x) - m) * d))
-        }
-    }
-}
-
-/// A contiguous set cut into `LaneRun` blocks: k = ceil(count / 504) blocks
-/// of near-equal length, block b starting at count*b/k rounded down to a
-/// multiple of 8 (so that only the set's last block can end in a partial
-/// chunk; every block has at most 504 + 7 < 512 floats), merged in a
-/// `Pairwise` tree of depth ceil(log2 k) <= ceil(log2 count) - 8.
-struct LaneBlocks {
-    static let target = LaneRun.maxCount - 8
-    let count: Int
-    let blocks: Int
-
-    init(count: Int) {
-        self.count = count
-        blocks = (count + LaneBlocks.target - 1) / LaneBlocks.target
-    }
-
-    @inline(__always)
-    func block(_ b: Int) -> (offset: Int, run: LaneRun) {
-        let lower = start(b)
-        return (lower, LaneRun(count: start(b + 1) - lower))
-    }
-
-    /// Where block b starts; `start(blocks)` is `count`.
-    @inline(__always)
-    private func start(_ b: Int) -> Int {
-        b == blocks ? count : (count * b / blocks) & ~7
-    }
-
-    /// Mean and M2 of the set at `x`: blocks of x - K (K = x[0], see
-    /// `BlockReductions.moments` for why), merged with Chan's update.
-    @inline(__always)
-    func moments(_ x: UnsafePointer<Float>) -> Moments {
-        let shift = x[0]
-        let shifted = reduce(leaf: { offset, run in run.moments(x + offset, shift: shift) }, combine: Moments.merge)
-        return Moments(count: count, mean: shift + shifted.mean, m2: shifted.m2)
-    }
-
-    /// sum(gamma*dy) and sum(gamma*((x - mean)*dy)) over the set (pointers
-    /// at its first element), per block as `LaneRun.weightedSums`, blocks added in a `Pairwise` tree.
-    @inline(__always)
-    func weightedSums(
-        x: UnsafePointer<Float>, dy: UnsafePointer<Float>, gamma: UnsafePointer<Float>, mean: Float
-    ) -> GradientSums {
-        reduce(leaf: { offset, run in run.weightedSums(x: x + offset, dy: dy + offset, gamma: gamma + offset, mean: mean) },
-               combine: +)
-    }
-
-    /// sum(dy) and sum(dy*(x - mean)) over the set (pointers at its first
-    /// element): the per-cell sums of the backward pass.
-    @inline(__always)
-    func gradientSums(x: UnsafePointer<Float>, dy: UnsafePointer<Float>, mean: Float) -> GradientSums {
-        let m = LaneRun.Lanes(repeating: mean)
-        return reduce(leaf: { offset, run in
-            let (px, pd) = (x + offset, dy + offset)
-            return run.sums { chunk in
-                let d = chunk.load(pd)
-                return (d, (chunk.load(px) - m) * d)
-            }
-        }, combine: +)
-    }
-
-    /// Every block's leaf value, computed in a plain loop (so `leaf` inlines
-    /// into the caller's SIMD code), then combined in the `Pairwise` tree.
-    @inline(__always)
-    private func reduce<T>(leaf: (Int, LaneRun) -> T, combine: (T, T) -> T) -> T {
-        if blocks == 1 { return leaf(0, LaneRun(count: count)) }
-        return withUnsafeTemporaryAllocation(of: T.self, capacity: blocks) { values in
-            for b in 0..<blocks {
-                let (offset, run) = block(b)
-                values.initializeElement(at: b, to: leaf(offset, run))
-            }
-            return Pairwise.reduce(count: blocks, leaf: { values[$0] }, combine: combine)
         }
     }
 }

@@ -1,16 +1,5 @@
-/// Column reductions of a channels-last tensor: rows of C channels, each set
-/// or cell a column (or columns) of rows.
-///
-/// Rows are cut into leaves of `leafRows` rows, fixed by the shape. A leaf's
-/// per-channel mean and M2 come from two passes over its rows (one lane per
-/// channel, at most 16 sequential additions); leaves are merged per channel in
-/// a `Pairwise` tree, 16 channels per SIMD16 vector. Leaves and trees run in
-/// parallel tasks whose outputs are disjoint, so thread count never changes
-/// a bit.
-enum ChannelsLast {
-    typealias Vector = SIMD16<Float>
-    static let leafRows = 16
-
+/// The leaf reductions of `ChannelsLastWalk`, shared with `ChannelStripWalk`.
+extension ChannelsLastWalk {
     /// Per-cell moments (cell g*C + c: channel c of row group g) of x - shift[cell].
     ///
     /// `shift` holds one value per set, repeated over its cells (see `shifts`),
@@ -158,56 +147,5 @@ enum ChannelsLast {
         var v = pad
         for lane in 0..<lanes { v[lane] = p[lane] }
         return v
-    }
-
-}
-
-/// The fixed leaves of a channels-last reduction: row group g (a sample, or
-/// all rows for BatchNorm) is cut into `leavesPerGroup` leaves of at most
-/// `ChannelsLast.leafRows` rows; leaf index g*leavesPerGroup + l.
-struct LeafTree {
-    let channels: Int
-    let groups: Int
-    let rowsPerGroup: Int
-    let leavesPerGroup: Int
-
-    init(_ geometry: NormGeometry) {
-        self.init(channels: geometry.shape.c, groups: geometry.rowGroups, rowsPerGroup: geometry.rowsPerGroup)
-    }
-
-    init(channels: Int, groups: Int, rowsPerGroup: Int) {
-        self.channels = channels
-        self.groups = groups
-        self.rowsPerGroup = rowsPerGroup
-        leavesPerGroup = (rowsPerGroup + ChannelsLast.leafRows - 1) / ChannelsLast.leafRows
-    }
-
-    var leafCount: Int { groups * leavesPerGroup }
-
-    /// The rows of leaf l inside its group.
-    func rows(ofLeaf l: Int) -> Range<Int> {
-        l * ChannelsLast.leafRows ..< min(rowsPerGroup, (l + 1) * ChannelsLast.leafRows)
-    }
-
-    /// Calls body(global rows, first channel, lanes) for each chunk of up to 16 channels of `leaf`.
-    @inline(__always)
-    func forEachChunk(_ leaf: Int, _ body: (Range<Int>, Int, Int) -> Void) {
-        let (group, l) = leaf.quotientAndRemainder(dividingBy: leavesPerGroup)
-        let local = rows(ofLeaf: l)
-        let global = (group * rowsPerGroup + local.lowerBound) ..< (group * rowsPerGroup + local.upperBound)
-        var c = 0
-        while c < channels {
-            body(global, c, min(16, channels - c))
-            c += 16
-        }
-    }
-
-    /// Runs body(group, first channel, lanes) for every (group, 16-channel chunk), in parallel.
-    func mergeTrees(threads: Int, _ body: (Int, Int, Int) -> Void) {
-        let chunks = (channels + 15) / 16
-        ParallelFor.run(tasks: groups * chunks, threads: threads) { task in
-            let (group, chunk) = task.quotientAndRemainder(dividingBy: chunks)
-            body(group, chunk * 16, min(16, channels - chunk * 16))
-        }
     }
 }

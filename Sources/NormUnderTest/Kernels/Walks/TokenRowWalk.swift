@@ -5,13 +5,13 @@
 /// The generic channels-last walk would pay per-cell bookkeeping for every
 /// element here, and `BlockReductions` a 64-lane fold per set (GroupNorm of
 /// tokens has 32,768 sets of 24 floats). Instead a task takes a leaf of 16
-/// rows and does everything while a set is in L1, with `LaneBlocks` (SIMD8
+/// rows and does everything while a set is in L1, with `ContiguousBlocks` (SIMD8
 /// lanes, blocks of at most 256): each set's moments and y; backward, each
 /// set's projections, dx, and the leaf's column sums for dgamma and dbeta,
 /// which a per-channel `Pairwise` tree over leaves then combines (one sweep
 /// of memory).
-enum RowSets {
-    typealias Lanes = LaneRun.Lanes
+enum TokenRowWalk {
+    typealias Lanes = ContiguousRun.Lanes
 
     static func applies(_ geometry: NormGeometry) -> Bool {
         geometry.channelsLast && !geometry.isBatch && geometry.rowsPerGroup == 1
@@ -22,23 +22,16 @@ enum RowSets {
     /// Row by row: first every set's moments (independent dependency chains,
     /// which the core overlaps), then the row's rstd = 1/sqrt(var + eps) in
     /// SIMD (correctly rounded like the scalar form), then y from L1.
-    static func forward(
-        _ geometry: NormGeometry, eps: Float, threads: Int,
-        x: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
-        mean: UnsafeMutablePointer<Float>, rstd: UnsafeMutablePointer<Float>, variances: UnsafeMutablePointer<Float>
-    ) {
+    static func forward(_ geometry: NormGeometry, eps: Float, threads: Int, _ p: ForwardBuffers) {
         let channels = geometry.shape.c, width = geometry.cellsPerSet
         let setsPerRow = channels / width
         let tree = LeafTree(channels: channels, groups: 1, rowsPerGroup: geometry.shape.n)
-        let blocks = LaneBlocks(count: width)
-        let shared = UncheckedSendable((x: x, gamma: gamma, beta: beta, y: y, mean: mean, rstd: rstd,
-                                        variances: variances))
+        let blocks = ContiguousBlocks(count: width)
         ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
-            let p = shared.value
             for row in tree.rows(ofLeaf: leaf) {
                 let first = row * setsPerRow
                 if blocks.blocks == 1 {
-                    rowMoments(p.x + row * channels, sets: setsPerRow, run: LaneRun(count: width),
+                    rowMoments(p.x + row * channels, sets: setsPerRow, run: ContiguousRun(count: width),
                                mean: p.mean + first, variances: p.variances + first)
                 } else {
                     for j in 0..<setsPerRow {
@@ -52,7 +45,7 @@ enum RowSets {
                     let c0 = j * width, offset = row * channels + c0
                     let m = Lanes(repeating: p.mean[first + j]), r = Lanes(repeating: p.rstd[first + j])
                     let (px, py, pg, pb) = (p.x + offset, p.y + offset, p.gamma + c0, p.beta + c0)
-                    LaneRun(count: width).forEachChunk { chunk in
+                    ContiguousRun(count: width).forEachChunk { chunk in
                         let scale = chunk.load(pg) * r
                         chunk.store((chunk.load(px) - m) * scale + chunk.load(pb), py)
                     }
@@ -62,13 +55,13 @@ enum RowSets {
     }
 
     /// Mean and variance of `sets` consecutive one-block sets of a row, with
-    /// exactly the operations of `LaneRun.moments` (shift K = the set's first
+    /// exactly the operations of `ContiguousRun.moments` (shift K = the set's first
     /// element, mean = K + sum(x - K)/m, var = sum(((x - K) - shifted mean)^2)/m)
     /// but phase by phase across the sets, so that no set's divisions and
     /// folds wait on the previous set's: the core overlaps the sets.
     @inline(__always)
     private static func rowMoments(
-        _ x: UnsafePointer<Float>, sets: Int, run: LaneRun,
+        _ x: UnsafePointer<Float>, sets: Int, run: ContiguousRun,
         mean: UnsafeMutablePointer<Float>, variances: UnsafeMutablePointer<Float>
     ) {
         let width = run.count, count = Float(width)
@@ -107,26 +100,19 @@ enum RowSets {
     }
 
     /// Backward: dx, dgamma, dbeta from the saved statistics.
-    static func backward(
-        _ geometry: NormGeometry, training: Bool, threads: Int,
-        x: UnsafePointer<Float>, gamma: UnsafePointer<Float>, mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
-        dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
-        dgamma: UnsafeMutablePointer<Float>, dbeta: UnsafeMutablePointer<Float>
-    ) {
+    static func backward(_ geometry: NormGeometry, training: Bool, threads: Int, _ p: BackwardBuffers) {
         let channels = geometry.shape.c, width = geometry.cellsPerSet
         let setsPerRow = channels / width
         let tree = LeafTree(channels: channels, groups: 1, rowsPerGroup: geometry.shape.n)
-        let blocks = LaneBlocks(count: width)
+        let blocks = ContiguousBlocks(count: width)
         var leafSums = [Float](repeating: 0, count: 2 * tree.leafCount * channels)
         let inverseCount = Float(1 / Double(width))
         leafSums.withUnsafeMutableBufferPointer { leafSums in
-            let p = UncheckedSendable((x: x, gamma: gamma, mean: mean, rstd: rstd, dy: dy, dx: dx,
-                                       sums: leafSums.baseAddress!))
+            let leafSums = UncheckedSendable(leafSums.baseAddress!)
             ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
-                let p = p.value
                 // The leaf's column sums start at 0 (the array's zeros): 0 + v is exact.
-                let sumDy = p.sums + leaf * channels
-                let sumDyXhat = p.sums + (tree.leafCount + leaf) * channels
+                let sumDy = leafSums.value + leaf * channels
+                let sumDyXhat = leafSums.value + (tree.leafCount + leaf) * channels
                 for row in tree.rows(ofLeaf: leaf) {
                     for j in 0..<setsPerRow {
                         let set = row * setsPerRow + j, c0 = j * width, offset = row * channels + c0
@@ -142,7 +128,7 @@ enum RowSets {
                         let (vr, v2, v3) = (Lanes(repeating: r), Lanes(repeating: k2), Lanes(repeating: k3))
                         let (po, pa, pb) = (p.dx + offset, sumDy + c0, sumDyXhat + c0)
                         // dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3); the columns gain dy and rstd*((x - mean)*dy).
-                        LaneRun(count: width).forEachChunk { chunk in
+                        ContiguousRun(count: width).forEachChunk { chunk in
                             let g = chunk.load(pd), d = chunk.load(px) - m
                             chunk.store((chunk.load(pg) * vr) * g + (d * v2 + v3), po)
                             chunk.store(chunk.load(pa) + chunk.new(g), pa)
@@ -151,15 +137,14 @@ enum RowSets {
                     }
                 }
             }
-            let sums = UncheckedSendable(UnsafePointer(leafSums.baseAddress!))
-            let out = UncheckedSendable((dgamma: dgamma, dbeta: dbeta))
+            let sums = UncheckedSendable(UnsafePointer(leafSums.value))
             tree.mergeTrees(threads: threads) { _, c, lanes in
                 let merged = Pairwise.reduce(count: tree.leafCount, leaf: { l -> (SIMD16<Float>, SIMD16<Float>) in
                     let a = sums.value + l * channels + c, b = sums.value + (tree.leafCount + l) * channels + c
                     return (VectorMemory.load(a, count: lanes), VectorMemory.load(b, count: lanes))
                 }, combine: { ($0.0 + $1.0, $0.1 + $1.1) })
-                VectorMemory.store(merged.0, out.value.dbeta + c, count: lanes)
-                VectorMemory.store(merged.1, out.value.dgamma + c, count: lanes)
+                VectorMemory.store(merged.0, p.dbeta + c, count: lanes)
+                VectorMemory.store(merged.1, p.dgamma + c, count: lanes)
             }
         }
     }

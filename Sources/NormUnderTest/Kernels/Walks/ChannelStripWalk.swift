@@ -3,14 +3,14 @@
 /// one task per strip computes the strip's statistics and then normalizes
 /// it, the second pass reading x from L2 instead of a second sweep over memory.
 ///
-/// The arithmetic is exactly `ChannelsLast.cellMoments` followed by the
-/// normalize sweep of `FloatKernels`: the same leaves of `leafRows` rows, the
+/// The arithmetic is exactly `ChannelsLastWalk.cellMoments` followed by the
+/// `ChannelsLastWalk.normalize`: the same leaves of `leafRows` rows, the
 /// same `Pairwise` tree of Chan merges over them, the same shift (the
 /// channel's first element), y = (x - mean)*(gamma*rstd) + beta. Only the
 /// order of the tasks differs (each task's outputs are its own channels), so
 /// the results do not depend on the thread count, and `KernelErrorBound`
 /// covers them unchanged.
-enum ColumnStrips {
+enum ChannelStripWalk {
     /// At most 8192 rows: a strip is then at most 512 KiB, a quarter of L2.
     static let maxRows = 8192
 
@@ -19,18 +19,11 @@ enum ColumnStrips {
     }
 
     /// Forward: mean, rstd, variance per channel, and y.
-    static func forward(
-        _ geometry: NormGeometry, eps: Float, threads: Int,
-        x: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
-        mean: UnsafeMutablePointer<Float>, rstd: UnsafeMutablePointer<Float>, variances: UnsafeMutablePointer<Float>
-    ) {
+    static func forward(_ geometry: NormGeometry, eps: Float, threads: Int, _ p: ForwardBuffers) {
         let tree = LeafTree(geometry)
         let channels = tree.channels
         let strips = (channels + 15) / 16
-        let p = UncheckedSendable((x: x, gamma: gamma, beta: beta, y: y, mean: mean, rstd: rstd,
-                                   variances: variances))
         ParallelFor.run(tasks: strips, threads: threads) { strip in
-            let p = p.value
             let c = strip * 16, lanes = min(16, channels - c)
             // A constant 16 lets the full strips drop the masks.
             if lanes == 16 {
@@ -41,14 +34,9 @@ enum ColumnStrips {
         }
     }
 
-    private typealias Pointers = (
-        x: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
-        mean: UnsafeMutablePointer<Float>, rstd: UnsafeMutablePointer<Float>, variances: UnsafeMutablePointer<Float>
-    )
-
     /// The strip of channels c ..< c + lanes: statistics, then y.
     @inline(__always)
-    private static func normalizeStrip(_ p: Pointers, _ c: Int, _ tree: LeafTree, lanes: Int, eps: Float) {
+    private static func normalizeStrip(_ p: ForwardBuffers, _ c: Int, _ tree: LeafTree, lanes: Int, eps: Float) {
         moments(p.x + c, tree, lanes: lanes, eps: eps, mean: p.mean + c, rstd: p.rstd + c, variances: p.variances + c)
         let m = VectorMemory.load(p.mean + c, count: lanes)
         let scale = VectorMemory.load(p.gamma + c, count: lanes) * VectorMemory.load(p.rstd + c, count: lanes)
@@ -72,7 +60,7 @@ enum ColumnStrips {
         let merged = withUnsafeTemporaryAllocation(of: VectorMoments.self, capacity: tree.leavesPerGroup) { leaves in
             for l in 0..<tree.leavesPerGroup {
                 let rows = tree.rows(ofLeaf: l)
-                let (m, squares) = ChannelsLast.leafMoments(x + rows.lowerBound * channels, rows: rows.count,
+                let (m, squares) = ChannelsLastWalk.leafMoments(x + rows.lowerBound * channels, rows: rows.count,
                                                             stride: channels, shift: k, lanes: lanes)
                 leaves.initializeElement(at: l, to: VectorMoments(count: rows.count, mean: m, m2: squares))
             }

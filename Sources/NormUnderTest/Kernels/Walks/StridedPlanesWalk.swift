@@ -7,7 +7,10 @@
 /// blocks (`Blocking` of its runs) and its `Pairwise` tree are exactly those
 /// of `BlockReductions`: only the order in which leaves are computed
 /// changes, so results do not depend on the grouping.
-enum BatchPlanes {
+///
+/// Forward reduces a task's channels and then normalizes them while their
+/// planes are still in cache; backward likewise sums and then writes dx.
+enum StridedPlanesWalk {
     static let channelsPerTask = 8
 
     /// Calls body(channels) for every group of adjacent channels, in parallel.
@@ -16,6 +19,41 @@ enum BatchPlanes {
         let tasks = (channels + channelsPerTask - 1) / channelsPerTask
         ParallelFor.run(tasks: tasks, threads: threads) { task in
             body(task * channelsPerTask ..< min(channels, (task + 1) * channelsPerTask))
+        }
+    }
+
+    /// Forward: mean, rstd, variance per channel, then y, per group of channels.
+    static func forward(_ geometry: NormGeometry, eps: Float, threads: Int, _ p: ForwardBuffers) {
+        run(geometry, threads: threads) { channels in
+            for (j, moments) in self.moments(p.x, geometry, channels: channels).enumerated() {
+                p.record(moments, set: channels.lowerBound + j, eps: eps)
+            }
+            forEachPlane(geometry, channels: channels) { plane, c in
+                Elementwise.normalize(p.x, p.y, plane, mean: p.mean[c], scale: p.gamma[c] * p.rstd[c], shift: p.beta[c])
+            }
+        }
+    }
+
+    /// y from statistics already in `p` (inference: the running ones), one task per channel.
+    static func normalize(_ geometry: NormGeometry, threads: Int, _ p: ForwardBuffers) {
+        ParallelFor.run(tasks: geometry.cellCount, threads: threads) { p.normalizeCell($0, geometry) }
+    }
+
+    /// Backward: the channels' sums and dx, per group of channels.
+    static func backward(
+        _ geometry: NormGeometry, training: Bool, threads: Int, _ p: BackwardBuffers, _ sums: CellGradientSums
+    ) {
+        run(geometry, threads: threads) { channels in
+            var coefficients: [(k2: Float, k3: Float)] = []
+            for (j, s) in gradientSums(p.x, p.dy, mean: p.mean, geometry, channels: channels).enumerated() {
+                (sums.dy[channels.lowerBound + j], sums.dyCentered[channels.lowerBound + j]) = (s.dy, s.dyCentered)
+                coefficients.append(sums.coefficients(channels.lowerBound + j, geometry, training: training, p))
+            }
+            forEachPlane(geometry, channels: channels) { plane, c in
+                let (k2, k3) = coefficients[c - channels.lowerBound]
+                Elementwise.inputGradient(p.x, p.dy, p.dx, plane, mean: p.mean[c], k1: p.gamma[c] * p.rstd[c],
+                                          k2: k2, k3: k3)
+            }
         }
     }
 

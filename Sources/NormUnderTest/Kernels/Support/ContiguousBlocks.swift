@@ -1,0 +1,74 @@
+/// A contiguous set cut into `ContiguousRun` blocks: k = ceil(count / 504) blocks
+/// of near-equal length, block b starting at count*b/k rounded down to a
+/// multiple of 8 (so that only the set's last block can end in a partial
+/// chunk; every block has at most 504 + 7 < 512 floats), merged in a
+/// `Pairwise` tree of depth ceil(log2 k) <= ceil(log2 count) - 8.
+struct ContiguousBlocks {
+    static let target = ContiguousRun.maxCount - 8
+    let count: Int
+    let blocks: Int
+
+    init(count: Int) {
+        self.count = count
+        blocks = (count + ContiguousBlocks.target - 1) / ContiguousBlocks.target
+    }
+
+    @inline(__always)
+    func block(_ b: Int) -> (offset: Int, run: ContiguousRun) {
+        let lower = start(b)
+        return (lower, ContiguousRun(count: start(b + 1) - lower))
+    }
+
+    /// Where block b starts; `start(blocks)` is `count`.
+    @inline(__always)
+    private func start(_ b: Int) -> Int {
+        b == blocks ? count : (count * b / blocks) & ~7
+    }
+
+    /// Mean and M2 of the set at `x`: blocks of x - K (K = x[0], see
+    /// `BlockReductions.moments` for why), merged with Chan's update.
+    @inline(__always)
+    func moments(_ x: UnsafePointer<Float>) -> Moments {
+        let shift = x[0]
+        let shifted = reduce(leaf: { offset, run in run.moments(x + offset, shift: shift) }, combine: Moments.merge)
+        return Moments(count: count, mean: shift + shifted.mean, m2: shifted.m2)
+    }
+
+    /// sum(gamma*dy) and sum(gamma*((x - mean)*dy)) over the set (pointers
+    /// at its first element), per block as `ContiguousRun.weightedSums`, blocks added in a `Pairwise` tree.
+    @inline(__always)
+    func weightedSums(
+        x: UnsafePointer<Float>, dy: UnsafePointer<Float>, gamma: UnsafePointer<Float>, mean: Float
+    ) -> GradientSums {
+        reduce(leaf: { offset, run in run.weightedSums(x: x + offset, dy: dy + offset, gamma: gamma + offset, mean: mean) },
+               combine: +)
+    }
+
+    /// sum(dy) and sum(dy*(x - mean)) over the set (pointers at its first
+    /// element): the per-cell sums of the backward pass.
+    @inline(__always)
+    func gradientSums(x: UnsafePointer<Float>, dy: UnsafePointer<Float>, mean: Float) -> GradientSums {
+        let m = ContiguousRun.Lanes(repeating: mean)
+        return reduce(leaf: { offset, run in
+            let (px, pd) = (x + offset, dy + offset)
+            return run.sums { chunk in
+                let d = chunk.load(pd)
+                return (d, (chunk.load(px) - m) * d)
+            }
+        }, combine: +)
+    }
+
+    /// Every block's leaf value, computed in a plain loop (so `leaf` inlines
+    /// into the caller's SIMD code), then combined in the `Pairwise` tree.
+    @inline(__always)
+    private func reduce<T>(leaf: (Int, ContiguousRun) -> T, combine: (T, T) -> T) -> T {
+        if blocks == 1 { return leaf(0, ContiguousRun(count: count)) }
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: blocks) { values in
+            for b in 0..<blocks {
+                let (offset, run) = block(b)
+                values.initializeElement(at: b, to: leaf(offset, run))
+            }
+            return Pairwise.reduce(count: blocks, leaf: { values[$0] }, combine: combine)
+        }
+    }
+}
