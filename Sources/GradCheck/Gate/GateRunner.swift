@@ -116,7 +116,8 @@ struct GateRunner {
                                       minimal: minimal, detail: minimalDetail, shrinkSteps: steps,
                                       token: property.token(for: minimal),
                                       testFilter: options.testFilter ?? "<your gate test>")
-        result.failure = GateFailure(normalizer: result.normalizer, check: check, failure: failure)
+        result.failure = GateFailure(normalizer: result.normalizer, check: check, failure: failure,
+                                     kernelCommand: (subject.kernel as? ProcessKernel)?.commandLine)
         return true
     }
 

@@ -53,4 +53,14 @@ public enum KernelCommandLine {
         guard !words.isEmpty else { throw fail() }
         return words
     }
+
+    /// `word` as `split` reads it back (and a POSIX shell too): as is when it
+    /// holds only characters no shell treats specially, else in single
+    /// quotes, each `'` written `'\''`.
+    public static func quote(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_./=:,+@%".unicodeScalars.contains($0)
+        }
+        return plain ? word : "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: #"'\''"#) + "'"
+    }
 }

@@ -47,6 +47,9 @@ public final class ProcessKernel: NormalizationKernel {
 
     public var name: String { handshake.name }
 
+    /// The command as one `--kernel-cmd` string (`KernelCommandLine.split` gives `command` back).
+    public var commandLine: String { command.map(KernelCommandLine.quote).joined(separator: " ") }
+
     /// The process id of the running process, or nil between a failure and the next call.
     public var processID: Int32? { process.withLock { $0?.pid } }
 
