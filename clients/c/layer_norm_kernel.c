@@ -48,22 +48,30 @@ static int is(const char *header, const char *key, const char *value) {
     return p && p[0] == '"' && strncmp(p + 1, value, length) == 0 && p[1 + length] == '"';
 }
 
+/* Reads count little-endian float32 values, decoding them in place (a no-op on a little-endian machine). */
 static int read_floats(float *values, long count) {
-    unsigned char bytes[4];
+    if (fread(values, 4, (size_t)count, stdin) != (size_t)count) return 0;
+    unsigned char *bytes = (unsigned char *)values;
     for (long i = 0; i < count; i++) {
-        if (fread(bytes, 1, 4, stdin) != 4) return 0;
-        uint32_t bits = (uint32_t)bytes[0] | (uint32_t)bytes[1] << 8 | (uint32_t)bytes[2] << 16 | (uint32_t)bytes[3] << 24;
+        const unsigned char *b = bytes + 4 * i;
+        uint32_t bits = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
         memcpy(&values[i], &bits, 4);
     }
     return 1;
 }
 
+/* Writes count float32 values little-endian, through a 16 KiB buffer. */
 static void write_floats(const float *values, long count) {
-    for (long i = 0; i < count; i++) {
-        uint32_t bits;
-        memcpy(&bits, &values[i], 4);
-        unsigned char bytes[4] = {bits & 0xFF, bits >> 8 & 0xFF, bits >> 16 & 0xFF, bits >> 24};
-        fwrite(bytes, 1, 4, stdout);
+    unsigned char chunk[16384];
+    for (long start = 0; start < count; start += sizeof chunk / 4) {
+        long n = count - start < (long)(sizeof chunk / 4) ? count - start : (long)(sizeof chunk / 4);
+        for (long i = 0; i < n; i++) {
+            uint32_t bits;
+            memcpy(&bits, &values[start + i], 4);
+            unsigned char *b = chunk + 4 * i;
+            b[0] = bits & 0xFF, b[1] = bits >> 8 & 0xFF, b[2] = bits >> 16 & 0xFF, b[3] = bits >> 24;
+        }
+        fwrite(chunk, 4, (size_t)n, stdout);
     }
 }
 
@@ -131,6 +139,14 @@ static void backward(long N, long C, long S, int nhwc, const float *x, const flo
     free(sums);
 }
 
+/* An ok reply carrying three arrays: the header, then their bytes in the announced order. */
+static void reply_ok(const char *names[3], const long counts[3], float *values[3]) {
+    printf("{\"status\":\"ok\",\"arrays\":[");
+    for (int i = 0; i < 3; i++) printf("%s{\"name\":\"%s\",\"count\":%ld}", i ? "," : "", names[i], counts[i]);
+    printf("]}\n");
+    for (int i = 0; i < 3; i++) write_floats(values[i], counts[i]);
+}
+
 static void reply_error(const char *kind, const char *message) {
     printf("{\"status\":\"error\",\"error\":\"%s\",\"message\":\"%s\"}\n", kind, message);
 }
@@ -170,22 +186,15 @@ int main(void) {
                   *rstd = malloc((size_t)N * sizeof(float));
             forward(N, C, H * W, nhwc, strtod(eps, NULL), x, gamma, find(arrays, count, "beta"), y,
                     mean, rstd);
-            printf("{\"status\":\"ok\",\"arrays\":[{\"name\":\"y\",\"count\":%ld},{\"name\":\"mean\",\"count\":%ld},"
-                   "{\"name\":\"rstd\",\"count\":%ld}]}\n", N * C * H * W, N, N);
-            write_floats(y, N * C * H * W);
-            write_floats(mean, N);
-            write_floats(rstd, N);
+            reply_ok((const char *[]){"y", "mean", "rstd"}, (long[]){N * C * H * W, N, N}, (float *[]){y, mean, rstd});
             free(y), free(mean), free(rstd);
         } else {
             float *dx = malloc((size_t)(N * C * H * W) * sizeof(float)), *dgamma = malloc((size_t)C * sizeof(float)),
                   *dbeta = malloc((size_t)C * sizeof(float));
             backward(N, C, H * W, nhwc, x, gamma, find(arrays, count, "mean"), find(arrays, count, "rstd"),
                      find(arrays, count, "dy"), dx, dgamma, dbeta);
-            printf("{\"status\":\"ok\",\"arrays\":[{\"name\":\"dx\",\"count\":%ld},{\"name\":\"dgamma\",\"count\":%ld},"
-                   "{\"name\":\"dbeta\",\"count\":%ld}]}\n", N * C * H * W, C, C);
-            write_floats(dx, N * C * H * W);
-            write_floats(dgamma, C);
-            write_floats(dbeta, C);
+            reply_ok((const char *[]){"dx", "dgamma", "dbeta"}, (long[]){N * C * H * W, C, C},
+                     (float *[]){dx, dgamma, dbeta});
             free(dx), free(dgamma), free(dbeta);
         }
         fflush(stdout);

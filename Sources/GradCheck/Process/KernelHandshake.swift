@@ -6,9 +6,6 @@ public struct KernelHandshake: Hashable, Sendable {
     public static let protocolName = "normcheck-kernel"
     /// The protocol version this NormCheck speaks.
     public static let version = 1
-    /// The largest handshake line accepted, in bytes.
-    static let maximumBytes = 65536
-
     public var name: String
     public var normalizers: Set<NormalizerFamily>
     public var modes: Set<Mode>
@@ -27,13 +24,7 @@ public struct KernelHandshake: Hashable, Sendable {
     /// Parses and validates a handshake line.
     static func parse(_ line: [UInt8]) throws(KernelProcessFailure) -> KernelHandshake {
         func fail(_ what: String) -> KernelProcessFailure { .protocolViolation("handshake: \(what)") }
-        let value: JSONValue
-        do {
-            value = try JSONReader.parse(line, limits: JSONLimits(maximumBytes: maximumBytes, maximumDepth: 4,
-                                                                 maximumElements: 64))
-        } catch {
-            throw fail("not a JSON line (\(error)): \(KernelReply.shown(line))")
-        }
+        let value = try KernelHeader.parse(line, maximumDepth: 4, context: "handshake")
         guard case .object(let members) = value else { throw fail("expected a JSON object, found \(value.typeName)") }
         let allowed = ["protocol", "version", "name", "dtypes", "supports", "capabilities"]
         if let unknown = members.first(where: { !allowed.contains($0.key) }) {

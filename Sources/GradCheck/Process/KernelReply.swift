@@ -3,7 +3,7 @@
 /// `{"status": "error", "error": KIND, "message": TEXT}` alone.
 ///
 /// Everything is validated before anything is allocated from it: the
-/// header line has at most `maximumHeaderBytes`, and every announced array
+/// header line has at most `KernelHeader.maximumBytes`, and every announced array
 /// must be one the request implies, with exactly the length its shape fixes
 /// (so no announcement can ask for more memory than the request's own
 /// arrays), each name at most once.
@@ -22,21 +22,13 @@ enum KernelReply {
         var optional: [(name: String, count: Int)] = []
     }
 
-    static let maximumHeaderBytes = 65536
-
     /// Reads one reply: its arrays by name, or the kernel's refusal.
     static func read(from process: KernelProcess, expecting expectation: Expectation,
                      deadline: ContinuousClock.Instant, timeout: Duration)
         throws(KernelProcessFailure) -> Result<[String: [Float]], RefusalError> {
-        let line = try process.readLine(limit: maximumHeaderBytes, deadline: deadline, timeout: timeout)
+        let line = try process.readLine(limit: KernelHeader.maximumBytes, deadline: deadline, timeout: timeout)
         func fail(_ what: String) -> KernelProcessFailure { .protocolViolation("reply: \(what)") }
-        let header: JSONValue
-        do {
-            header = try JSONReader.parse(line, limits: JSONLimits(maximumBytes: maximumHeaderBytes, maximumDepth: 3,
-                                                                  maximumElements: 64))
-        } catch {
-            throw fail("the header line is not JSON (\(error)): \(shown(line))")
-        }
+        let header = try KernelHeader.parse(line, maximumDepth: 3, context: "reply")
         switch header["status"] {
         case .string("ok")?:
             let announced = try announcements(header, expectation, fail)
@@ -50,7 +42,7 @@ enum KernelReply {
             try process.expectNoMoreBytes()
             return .failure(RefusalError(refusal: try refusal(header, fail)))
         default:
-            throw fail("\"status\" must be \"ok\" or \"error\": \(shown(line))")
+            throw fail("\"status\" must be \"ok\" or \"error\": \(KernelHeader.shown(line))")
         }
     }
 
@@ -105,13 +97,6 @@ enum KernelReply {
     /// The `{"name": NAME, "count": COUNT}` announcement of one array.
     static func announcement(_ name: String, _ count: Int) -> JSONValue {
         .object([JSONMember("name", .string(name)), JSONMember("count", .number(Double(count)))])
-    }
-
-    /// The start of a line that is not a valid header, printable, for messages.
-    static func shown(_ line: [UInt8]) -> String {
-        let text = String(decoding: line.prefix(80), as: UTF8.self).unicodeScalars
-            .map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined()
-        return "'\(text)\(line.count > 80 ? "..." : "")'"
     }
 }
 

@@ -172,7 +172,7 @@ public final class ProcessKernel: NormalizationKernel {
     private static func start(_ command: [String], timeout: KernelTimeout) throws(KernelProcessFailure)
         -> (KernelProcess, KernelHandshake) {
         let process = try KernelProcess.start(command)
-        let line = try process.readLine(limit: KernelHandshake.maximumBytes,
+        let line = try process.readLine(limit: KernelHeader.maximumBytes,
                                         deadline: ContinuousClock.now + timeout.handshake, timeout: timeout.handshake)
         return (process, try KernelHandshake.parse(line))
     }

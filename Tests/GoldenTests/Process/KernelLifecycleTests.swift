@@ -101,7 +101,7 @@ struct KernelLifecycleTests {
     }
 
     @Test(arguments: [
-        ("hello", "handshake: not a JSON line"),
+        ("hello", "handshake: the header line is not JSON"),
         (handshake.replacingOccurrences(of: #""version":1"#, with: #""version":2"#), #""version" must be 1"#),
         (handshake.replacingOccurrences(of: #"["layer"]"#, with: #"["layernorm"]"#), "unknown name \"layernorm\""),
         (handshake.replacingOccurrences(of: #""dtypes""#, with: #""types""#), "unknown member \"types\""),
