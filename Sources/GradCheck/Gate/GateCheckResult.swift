@@ -32,19 +32,11 @@ public struct GateFailure: Sendable, CustomStringConvertible {
     public let normalizer: NormalizerFamily
     public let check: GateCheck
     public let failure: PropertyFailure
-    /// The `--kernel-cmd` of a kernel process (`ProcessKernel.commandLine`), nil for an in-process kernel.
-    public var kernelCommand: String? = nil
 
     public subscript<T>(dynamicMember keyPath: KeyPath<PropertyFailure, T>) -> T { failure[keyPath: keyPath] }
 
-    /// Reruns the minimal case with `normcheck gate` (the built-in kernels, or the kernel process).
-    public var cliCommand: String {
-        let kernel = kernelCommand.map { " --kernel-cmd \(KernelCommandLine.quote($0))" } ?? ""
-        return "swift run normcheck gate\(kernel) --replay '\(failure.token)'"
-    }
-
     public var description: String {
         "\(check.rawValue) FAILED on \(normalizer.rawValue) (kernel \(failure.token.kernels.joined(separator: ",")))\n"
-            + failure.description(cliCommand: cliCommand)
+            + failure.description
     }
 }

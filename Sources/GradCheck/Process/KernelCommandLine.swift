@@ -9,14 +9,14 @@
 /// next character. No variables, globs, pipes or redirections.
 public enum KernelCommandLine {
     /// The words of `text`.
-    /// - Throws: `NormError.invalidSetting` naming the option for an empty
+    /// - Throws: `GradCheckError.invalidSetting` naming the option for an empty
     ///   command, an unclosed quote or a trailing backslash.
-    public static func split(_ text: String, option: String = "--kernel-cmd") throws(NormError) -> [String] {
+    public static func split(_ text: String, option: String = "--kernel-cmd") throws(GradCheckError) -> [String] {
         var words: [String] = []
         var word = ""
         var inWord = false
         var iterator = text.makeIterator()
-        func fail() -> NormError { .invalidSetting(name: option, value: text) }
+        func fail() -> GradCheckError { .invalidSetting(name: option, value: text) }
         while let character = iterator.next() {
             switch character {
             case " ", "\t":

@@ -30,8 +30,8 @@ public struct KernelTimeout: Hashable, Sendable {
 
     /// A base of `seconds` (the `--kernel-timeout SECONDS` option), keeping
     /// the per-element part; the handshake may take the larger of `seconds` and 30 s.
-    /// - Throws: `NormError.invalidSetting` unless `seconds` is finite and > 0.
-    public init(seconds: Double) throws(NormError) {
+    /// - Throws: `GradCheckError.invalidSetting` unless `seconds` is finite and > 0.
+    public init(seconds: Double) throws(GradCheckError) {
         guard seconds.isFinite, seconds > 0, seconds <= 86_400 else {
             throw .invalidSetting(name: "--kernel-timeout", value: "\(seconds)")
         }

@@ -26,9 +26,11 @@ public final class ProcessKernel: NormalizationKernel {
 
     /// Starts `command` and reads its handshake.
     /// - Throws: `NormError.kernelFailure` when it cannot be started or its
-    ///   handshake is missing or malformed; `.invalidSetting` for an empty command.
+    ///   handshake is missing or malformed, or the command is empty.
     public init(command: [String], timeout: KernelTimeout = .default) throws(NormError) {
-        guard let program = command.first else { throw .invalidSetting(name: "kernel command", value: "") }
+        guard let program = command.first else {
+            throw .kernelFailure(kernel: "(none)", reason: "the kernel command is empty")
+        }
         self.command = command
         self.timeout = timeout
         do {
@@ -41,8 +43,15 @@ public final class ProcessKernel: NormalizationKernel {
     }
 
     /// Starts the words of `commandLine` (split by `KernelCommandLine`, no shell).
-    public convenience init(commandLine: String, timeout: KernelTimeout = .default) throws(NormError) {
-        try self.init(command: KernelCommandLine.split(commandLine), timeout: timeout)
+    /// - Throws: `GradCheckError.invalidSetting` for a malformed command line,
+    ///   `.normalization(.kernelFailure)` when the process fails to start.
+    public convenience init(commandLine: String, timeout: KernelTimeout = .default) throws(GradCheckError) {
+        let command = try KernelCommandLine.split(commandLine)
+        do {
+            try self.init(command: command, timeout: timeout)
+        } catch {
+            throw .normalization(error)
+        }
     }
 
     public var name: String { handshake.name }

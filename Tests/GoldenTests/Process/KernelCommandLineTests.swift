@@ -10,7 +10,7 @@ struct KernelCommandLineTests {
 
     @Test(arguments: ["", "   ", "'unclosed", #""unclosed"#, #"trailing\"#])
     func aMalformedCommandIsAnInvalidSetting(text: String) {
-        #expect(throws: NormError.invalidSetting(name: "--kernel-cmd", value: text)) {
+        #expect(throws: GradCheckError.invalidSetting(name: "--kernel-cmd", value: text)) {
             try KernelCommandLine.split(text)
         }
     }

@@ -11,7 +11,7 @@ struct ProcessGateCommandTests {
         let run = try NormcheckProcess.run(["gate", "--kernel-cmd", command, "--normalizers", "layer",
                                             "--fixtures", NormcheckProcess.packageRoot.appendingPathComponent("Fixtures").path])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
-        let replayLine = try #require(run.stdout.split(separator: "\n").first { $0.contains("or: swift run normcheck gate") },
+        let replayLine = try #require(run.stdout.split(separator: "\n").first { $0.contains("replay: swift run normcheck gate") },
                                       "\(run.stdout)")
         #expect(replayLine.contains("--kernel-cmd '\(command)' --replay '"), "\(replayLine)")
         let token = try #require(replayLine.split(separator: "--replay '").last?.dropLast())

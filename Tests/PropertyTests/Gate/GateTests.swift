@@ -60,30 +60,38 @@ struct GateTests {
 
     @Test("bad options are typed errors", arguments: ["", "1", "3/3", "-1/2", "1/0", "a/b", "1/2/3"])
     func badShardIsRejected(_ text: String) {
-        #expect(throws: NormError.self) { try GateShard(parsing: text) }
+        #expect(throws: GradCheckError.self) { try GateShard(parsing: text) }
     }
 
     @Test("zero cases is rejected")
     func zeroCasesRejected() {
-        #expect(throws: NormError.invalidSetting(name: "cases", value: "0")) {
+        #expect(throws: GradCheckError.invalidSetting(name: "cases", value: "0")) {
             try Gate.run(FloatKernels(), options: Self.quick { $0.cases = 0 })
         }
     }
 
     @Test("a failure replays from its token: the same minimal case fails again, alone")
     func failureReplaysFromItsToken() throws {
-        let report = try Gate.run(UnbiasedVariance(threads: 1), options: Self.quick())
+        let report = try Gate.run(UnbiasedVariance(threads: 1), options: Self.quick { $0.testFilter = "GateTests" })
         let failure = try #require(report.failures.first)
         #expect(failure.minimal.shape.count <= failure.original.shape.count)
-        #expect(failure.testCommand.contains("NORMCHECK_REPLAY='\(failure.token)'"))
+        #expect(failure.replayCommands.first == "NORMCHECK_REPLAY='\(failure.token)' swift test --filter GateTests")
+        #expect(failure.replayCommands.last?.contains("GateOptions(replay: try ReplayToken(parsing: \"\(failure.token)\"))") == true)
         let token = try ReplayToken(parsing: "\(failure.token)")
         let replayed = try Gate.run(UnbiasedVariance(threads: 1), options: Self.quick { $0.replay = token })
         #expect(replayed.results.count == 1)
         let again = try #require(replayed.failures.first)
         #expect(again.minimal == failure.minimal && again.detail == failure.detail)
-        #expect(throws: NormError.self) { try Gate.run(FloatKernels(), options: Self.quick { $0.replay = token }) }
-        let environment = try GateOptions.fromEnvironment(["NORMCHECK_REPLAY": "\(failure.token)"])
+        #expect(throws: GradCheckError.self) { try Gate.run(FloatKernels(), options: Self.quick { $0.replay = token }) }
+        var environment = try GateOptions.fromEnvironment(["NORMCHECK_REPLAY": "\(failure.token)"])
         #expect(environment.replay == token)
+        // NORMCHECK_REPLAY reaches every gate run of the process: the kernel it
+        // names replays the case, any other kernel runs its gate as usual.
+        (environment.cases, environment.normalizers, environment.fixtures) = (2, [.layer], nil)
+        let named = try Gate.run(UnbiasedVariance(threads: 1), options: environment)
+        #expect(named.replay == token && named.results.count == 1 && !named.passed)
+        let other = try Gate.run(FloatKernels(threads: 1), options: environment)
+        #expect(other.replay == nil && other.results.count > 1 && other.passed, "\(other)")
     }
 
     @Test("JUnit XML is well formed, counts the testcases and escapes the details")
