@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One running kernel process and its pipes: start, byte I/O with
 /// deadlines, and kill-and-reap. Not thread-safe: `ProcessKernel` holds it
@@ -97,7 +93,7 @@ final class KernelProcess {
     /// run time because its header needs _GNU_SOURCE: it closes every
     /// descriptor from 3 up in the child, including ones another part of the
     /// host process opened without close-on-exec, which would otherwise stay
-    /// open in the kernel for its whole life. Absent (older glibc, Darwin),
+    /// open in the kernel for its whole life. Absent (glibc before 2.34),
     /// the close-on-exec descriptors of this file are still never inherited.
     private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
         guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }

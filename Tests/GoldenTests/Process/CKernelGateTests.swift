@@ -17,9 +17,10 @@ struct CKernelGateTests {
                      "cc failed on \(source)")
         let kernel = try ProcessKernel(command: [binary])
         #expect(kernel.name == "c-layer-norm")
-        let report = try Gate.run(kernel, options: GateOptions(testFilter: "CKernelGateTests"))
+        let options = try GateOptions.fromEnvironment(testFilter: "CKernelGateTests")
+        let report = try Gate.run(kernel, options: options)
         #expect(report.passed, "\(report)")
         let layer = report.results.filter { $0.normalizer == .layer && $0.check == .kernelVsReference }
-        #expect(layer.map(\.evaluated) == [GateOptions.defaultCases], "\(report)")
+        #expect(layer.map(\.evaluated) == [options.cases], "\(report)")
     }
 }

@@ -41,3 +41,18 @@ struct BuggyNumpyKernelTests {
         #expect(replayed.failures.first?.failure.detail == failure.detail, "\(replayed)")
     }
 }
+
+/// Saved auxiliary values (here a copy of x-hat) travel back to backward
+/// unchanged: the kernel refuses its backward otherwise, failing the gate.
+@Suite(.enabled(if: KernelClients.hasNumpy, "\(KernelClients.numpyMissing)"))
+struct AuxiliaryKernelTests {
+    /// GroupNorm only: one family shows the round trip.
+    @Test func auxiliaryValuesComeBackUnchanged() throws {
+        let kernel = try ProcessKernel(command: KernelClients.python("testing/auxiliary_kernel.py"))
+        var options = try GateOptions.fromEnvironment(testFilter: "AuxiliaryKernelTests")
+        (options.normalizers, options.fixtures) = ([.group], nil)
+        let report = try Gate.run(kernel, options: options)
+        #expect(report.passed, "\(report)")
+        #expect(report.results.contains { $0.evaluated > 0 }, "\(report)")
+    }
+}

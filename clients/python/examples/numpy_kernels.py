@@ -101,7 +101,7 @@ def backward(r):
     return {"dx": from_nchw(dx, r), "dgamma": np.sum(dy * xhat, axis=(0, 2, 3)), "dbeta": np.sum(dy, axis=(0, 2, 3))}
 
 
-def serve(name="numpy-norms", forward=None):
+def serve(name="numpy-norms", forward=None, backward=backward):
     nk.serve(name, forward or make_forward(), backward, normalizers=["batch", "layer", "group"],
              modes=["training", "inference"], layouts=["nchw", "nhwc"])
 
