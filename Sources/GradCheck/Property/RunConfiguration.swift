@@ -76,8 +76,16 @@ public struct RunConfiguration: Hashable, Sendable {
     public static func cases(
         fallback: Int, _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(GradCheckError) -> Int {
-        guard let text = environment["NORMCHECK_CASES"] else { return fallback }
-        guard let value = Int(text), value >= 1 else { throw .invalidSetting(name: "NORMCHECK_CASES", value: text) }
+        try count("NORMCHECK_CASES", fallback: fallback, environment)
+    }
+
+    /// The positive integer the variable `name` holds, or `fallback` when it is unset.
+    /// - Throws: `GradCheckError.invalidSetting` for anything but a positive integer.
+    public static func count(
+        _ name: String, fallback: Int, _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(GradCheckError) -> Int {
+        guard let text = environment[name] else { return fallback }
+        guard let value = Int(text), value >= 1 else { throw .invalidSetting(name: name, value: text) }
         return value
     }
 }

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import GradCheck
+import NormCheckTestSupport
 
 @Suite("Gate")
 struct GateTests {
@@ -123,25 +124,28 @@ struct GateTests {
     }
 }
 
-/// A kernel without any configuration: the gate must not call it passed.
-struct NothingKernel: NormalizationKernel {
-    var name: String { "nothing" }
-    func supports(_ config: NormalizationConfig, layout: Layout) -> Bool { false }
-    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        throw .unsupported(kernel: name, configuration: "\(config)")
-    }
-    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
-                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
-        throw .unsupported(kernel: name, configuration: "\(config)")
-    }
-}
-
 /// Counts the elements an XML document holds.
 final class ElementCounter: NSObject, XMLParserDelegate {
     var counts: [String: Int] = [:]
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         counts[elementName, default: 0] += 1
+    }
+}
+
+/// No false alarm: a correct kernel written differently from ours (plain
+/// sequential Float sums, `Float(momentum)`) passes the default gate, judged by
+/// the default bound, on every seed. `swift test` runs one seed per property;
+/// NORMCHECK_SEEDS=N runs N consecutive seeds from NORMCHECK_SEED (long runs).
+@Suite("Gate: no false alarm") struct NoFalseAlarmTests {
+    @Test func plainTwoPassKernelPassesTheDefaultGate() throws {
+        let base = try GateOptions.fromEnvironment(testFilter: "NoFalseAlarmTests")
+        let seeds = TestEnvironment.count("NORMCHECK_SEEDS", fallback: 1)
+        for offset in 0..<UInt64(seeds) {
+            var options = base
+            options.seed = base.seed &+ offset
+            let report = try Gate.run(PlainTwoPassKernel(), options: options)
+            #expect(report.passed, "seed \(options.seed):\n\(report)")
+        }
     }
 }
