@@ -8,8 +8,8 @@ the running statistics; LayerNorm (Ba et al. 2016) over (C, H, W) with
 per-channel gamma and beta; GroupNorm (Wu & He 2018). Forward and backward,
 NCHW and NHWC. The statistics are two-pass (mean, then the mean of squared
 deviations) in float32: robust for data with a large mean, unlike
-E[x^2] - E[x]^2. The formulas are those of NormCheck's
-docs/normalization-math.md.
+E[x^2] - E[x]^2. The formulas are those of NormCheck's Docs/Normalizers.md
+and Docs/Backward.md.
 """
 
 import os
