@@ -5,16 +5,16 @@ import GradCheck
 /// GroupNorm call (`clients/python/testing/faulty_kernel.py`) fails the group
 /// row with a typed `kernelFailure` naming the case and what went wrong,
 /// while the BatchNorm row, answered correctly by the same (restarted)
-/// process, passes.
+/// process, passes. (An exit with a status is covered, cheaply, by the
+/// shell kernels of KernelLifecycleTests; a too-short announcement takes the
+/// same length check as the huge one.)
 @Suite(.enabled(if: KernelClients.hasNumpy, "\(KernelClients.numpyMissing)"))
 struct FaultyKernelTests {
     @Test(arguments: [
         ("hang", "no answer within the timeout of 1.0 s"),
         ("crash", "was killed by signal 11"),
-        ("exit", "exited with status 3"),
         ("garbage", "reply: the header line is not JSON"),
         ("huge", "array \"y\" announces 1099511627776 values, the request implies"),
-        ("short", "array \"y\" announces"),
         ("extra", "4 bytes after the arrays the reply announced"),
         ("unsupported", "the handshake announces group"),
     ])

@@ -7,10 +7,8 @@ FAULT is what the process does on every call whose normalizer is KIND
 (batch, layer or group); other calls are answered correctly:
   hang     never answers
   crash    writes a line to stderr and dies by SIGSEGV
-  exit     writes a line to stderr and exits with status 3
   garbage  writes bytes that are no header
   huge     announces a y of 2^40 values
-  short    announces a y one value shorter than the shape implies
   extra    answers correctly, then writes 4 bytes more
   unsupported  refuses as unsupported what the handshake announced
 """
@@ -29,10 +27,6 @@ import normcheck_kernel as nk  # noqa: E402
 def misbehave(fault, r, forward):
     if fault == "unsupported":
         raise nk.Unsupported(f"{r.kind} is not implemented after all")
-    if fault == "short":
-        result = forward(r)
-        result["y"] = result["y"][1:]
-        return result
     if fault == "extra":
         reply = io.BytesIO()
         nk._ok(reply, forward(r))
@@ -43,9 +37,6 @@ def misbehave(fault, r, forward):
     elif fault == "crash":
         print("faulty kernel: crashing on purpose", file=sys.stderr, flush=True)
         os.kill(os.getpid(), signal.SIGSEGV)
-    elif fault == "exit":
-        print("faulty kernel: exiting on purpose", file=sys.stderr, flush=True)
-        os._exit(3)
     elif fault == "garbage":
         nk.wire.write(b"\x00\x01garbage, not a header\n")
         nk.wire.flush()
