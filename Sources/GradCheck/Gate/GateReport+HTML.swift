@@ -122,8 +122,8 @@ extension GateReport {
         svg rect.bar.pass { fill: #4c9f70; } svg rect.bar.fail { fill: #cf222e; }
         svg rect.cell { stroke: #ffffff; stroke-width: 0.5; } svg rect.swatch { stroke: #d0d7de; stroke-width: 0.5; }
         section.failure { border-left: 3px solid #cf222e; padding-left: 14px; margin: 18px 0; }
-        dl { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; } dt { color: #57606a; } dd { margin: 0; }
-        dt:nth-of-type(n) { grid-column: 1; } dd { grid-column: 2; }
+        dl { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; }
+        dt { grid-column: 1; color: #57606a; } dd { grid-column: 2; margin: 0; }
         code, pre { font: 12px ui-monospace, Menlo, Consolas, monospace; word-break: break-all; white-space: pre-wrap; }
         code.replay { background: #f6f8fa; padding: 1px 4px; }
         """

@@ -88,6 +88,24 @@ struct GateHTMLReportTests {
         }
     }
 
+    @Test("a large replayed case is drawn in blocks of at most 96 x 96 cells, the tail channels still lit")
+    func largeCaseIsDrawnInBlocks() throws {
+        let token = try ReplayToken(parsing: "kernel-vs-reference:shape=1x203x1x130;layout=nhwc;norm=batch;mode=inference;"
+                                    + "eps=1e-05;momentum=0.1;data=normal;seed=7;kernel=mutant-NHWCTailChannelsSkipped")
+        var options = Self.nhwc([.batch])
+        options.replay = token
+        let report = try Gate.run(NHWCTailChannelsSkipped(threads: 1), options: options)
+        let original = try #require(report.failures.first?.originalHeatmap, "\(report)")
+        #expect(original.rows == 203 && original.columns == 130)
+        let page = try Self.page(of: report)
+        let cells = try #require(page.heatmapCells("heatmap-original").first)
+        // Blocks of 3 rows (203 -> 68) by 2 columns (130 -> 65), each named by its first row.
+        #expect(cells.count == 68 * 65)
+        // The tail channels 200, 201, 202 (203 mod 8 = 3) fall in the blocks of rows 198-200 and 201-202.
+        let hotRows = Set(cells.filter { $0.classes.contains("hot") }.compactMap { $0.number("data-row") })
+        #expect(hotRows == [198, 201])
+    }
+
     /// Correct within any bound, but the 3-thread build returns the last
     /// element of y one ulp up: only determinism can see it, at one place.
     struct LastElementDependsOnThreads: NormalizationKernel {
