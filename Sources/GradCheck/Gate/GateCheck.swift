@@ -38,7 +38,12 @@ struct GateSubject: Sendable {
         case .kernelVsReference: return Properties.kernelVsReference(kernel, bound: bound)
         case .mnReduction: return Properties.kernelMetaReductions(kernel, bound: bound)
         case .determinism:
-            return Properties.determinism(kernel, variants: variants.map { ("threads=\($0.threads)", $0.kernel) })
+            return Properties.determinism(kernel, variants: labeledVariants)
         }
+    }
+
+    /// The variants as the determinism check names them in a failure.
+    var labeledVariants: [(label: String, kernel: any NormalizationKernel)] {
+        variants.map { ("threads=\($0.threads)", $0.kernel) }
     }
 }

@@ -32,6 +32,14 @@ public struct GateFailure: Sendable, CustomStringConvertible {
     public let normalizer: NormalizerFamily
     public let check: GateCheck
     public let failure: PropertyFailure
+    /// Error / tolerance of every element of the failing field on the
+    /// minimal case, for the HTML report; nil when the check compared
+    /// nothing element by element (a refusal that differs from the reference's).
+    public internal(set) var heatmap: GateHeatmap?
+    /// The same for the case as first drawn, before shrinking, when it is
+    /// larger: shrinking often leaves one channel or pixel, where a tail,
+    /// stride or group bug no longer shows as a stripe.
+    public internal(set) var originalHeatmap: GateHeatmap?
 
     public subscript<T>(dynamicMember keyPath: KeyPath<PropertyFailure, T>) -> T { failure[keyPath: keyPath] }
 

@@ -79,9 +79,13 @@ public struct GateReport: Sendable, CustomStringConvertible {
                 + body.map(line)).joined(separator: "\n")
     }
 
-    public var description: String {
-        let scope = replay.map { "replaying \($0)" }
+    /// What the run covered: the replayed token, or seed, cases and shard.
+    var scope: String {
+        replay.map { "replaying \($0)" }
             ?? "seed \(seed), \(cases) cases per check" + (shard == .all ? "" : ", shard \(shard)")
+    }
+
+    public var description: String {
         var lines = ["gate: kernel \(kernel), bound \(bound), " + scope, table]
         for failure in failures { lines.append("\n" + failure.description) }
         for fixture in fixtures ?? [] where fixture.verdict == .failed { lines.append("\nfixture " + fixture.line) }

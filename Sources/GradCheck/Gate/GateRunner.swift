@@ -116,7 +116,13 @@ struct GateRunner {
                                       minimal: minimal, detail: minimalDetail, shrinkSteps: steps,
                                       token: property.token(for: minimal),
                                       replayCommands: options.replayHints.map { $0.command(for: property.token(for: minimal)) })
-        result.failure = GateFailure(normalizer: result.normalizer, check: check, failure: failure)
+        var gateFailure = GateFailure(normalizer: result.normalizer, check: check, failure: failure)
+        gateFailure.heatmap = subject.comparedFields(check, bound: options.bound, minimal).flatMap(GateHeatmap.init)
+        if testCase.shape.count > minimal.shape.count {
+            gateFailure.originalHeatmap = subject.comparedFields(check, bound: options.bound, testCase)
+                .flatMap(GateHeatmap.init)
+        }
+        result.failure = gateFailure
         return true
     }
 

@@ -19,19 +19,7 @@ extension Properties {
                      ([kernel] + variants.map(\.kernel)).allSatisfy { $0.supports(testCase.config, layout: testCase.layout) }
                  }) { testCase in
             let problem = try KernelProblem(testCase, data: testCase.generate().roundedToFloat)
-            let calls: [(label: String, run: () throws(NormError) -> KernelOutputs)] = [
-                ("a second call", { () throws(NormError) in try problem.run(kernel) }),
-                ("backward called after a forward call on other data", { () throws(NormError) in
-                    let first = try problem.forward(kernel)
-                    var other = testCase
-                    other.data.seed &+= 1
-                    // Only to disturb hidden state: the other data may be a case the kernel rightly refuses.
-                    _ = try? KernelProblem(other).forward(kernel)
-                    return KernelOutputs(forward: first, gradients: try problem.backward(kernel, saved: first.saved))
-                }),
-            ] + variants.map { variant in
-                (variant.label, { () throws(NormError) in try problem.run(variant.kernel) })
-            }
+            let calls = determinismCalls(kernel, variants: variants, testCase, problem)
             let first: KernelOutputs
             do throws(NormError) {
                 first = try problem.run(kernel)
@@ -54,6 +42,26 @@ extension Properties {
                 }
             }
             return .passed
+        }
+    }
+
+    /// The calls whose outputs must equal the first call's bit for bit, by label.
+    static func determinismCalls(_ kernel: any NormalizationKernel,
+                                 variants: [(label: String, kernel: any NormalizationKernel)],
+                                 _ testCase: PropertyCase, _ problem: KernelProblem)
+        -> [(label: String, run: () throws(NormError) -> KernelOutputs)] {
+        [
+            ("a second call", { () throws(NormError) in try problem.run(kernel) }),
+            ("backward called after a forward call on other data", { () throws(NormError) in
+                let first = try problem.forward(kernel)
+                var other = testCase
+                other.data.seed &+= 1
+                // Only to disturb hidden state: the other data may be a case the kernel rightly refuses.
+                _ = try? KernelProblem(other).forward(kernel)
+                return KernelOutputs(forward: first, gradients: try problem.backward(kernel, saved: first.saved))
+            }),
+        ] + variants.map { variant in
+            (variant.label, { () throws(NormError) in try problem.run(variant.kernel) })
         }
     }
 }

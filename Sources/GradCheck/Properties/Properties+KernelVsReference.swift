@@ -51,6 +51,25 @@ extension Properties {
     /// widened to Double, judged by `bound` on what the kernel runs.
     static func againstReference(_ kernel: any NormalizationKernel, _ testCase: PropertyCase,
                                  runs kernelConfig: NormalizationConfig, bound: ErrorBound) throws -> PropertyOutcome {
+        switch try comparedWithReference(kernel, testCase, runs: kernelConfig, bound: bound) {
+        case .decided(let outcome): return outcome
+        case .compared(let fields): return Comparison.outcome(fields.worst)
+        }
+    }
+
+    /// What `againstReference` compares, or its outcome when there is nothing
+    /// to compare element by element (a refusal, a case the bound does not judge).
+    enum ReferenceComparison {
+        case decided(PropertyOutcome)
+        case compared(ComparedFields)
+    }
+
+    /// The values `againstReference` judges: every field for the case's own
+    /// configuration; y, dx, dgamma and dbeta for an MN reduction, whose
+    /// saved and running statistics are indexed per MN cell.
+    static func comparedWithReference(_ kernel: any NormalizationKernel, _ testCase: PropertyCase,
+                                      runs kernelConfig: NormalizationConfig,
+                                      bound: ErrorBound) throws -> ReferenceComparison {
         let (config, shape) = (testCase.config, testCase.shape)
         let reduction = kernelConfig != config
         var data = testCase.generate()
@@ -63,19 +82,19 @@ extension Properties {
             let gradients = try Reference.backward(config, shape: shape, inputs: rounded.inputs, dy: rounded.dy)
             expected = try FieldValues(forward: forward, gradients: gradients, shape: shape, layout: .nchw)
         } catch {
-            return errorParity(error, kernel: kernel, problem, runs: kernelConfig, sameCase: !reduction)
+            return .decided(errorParity(error, kernel: kernel, problem, runs: kernelConfig, sameCase: !reduction))
         }
         let query = ErrorBound.Query(config: kernelConfig, shape: shape, inputs: rounded.inputs, dy: rounded.dy,
                                      expected: expected)
         guard let tolerance = try bound.evaluate(query) else {
-            return .discarded("bound \(bound.name) states nothing for \(kernelConfig.normalizer.kind)")
+            return .decided(.discarded("bound \(bound.name) states nothing for \(kernelConfig.normalizer.kind)"))
         }
         let got = try problem.run(kernel, as: kernelConfig).values(shape: shape, layout: testCase.layout)
-        guard reduction else { return Comparison.outcome(Comparison.worst(got, expected, tolerance: tolerance, shape: shape)) }
+        guard reduction else { return .compared(ComparedFields(got: got, expected: expected, tolerance: tolerance, shape: shape)) }
         let compared = [OutputField.y, .dx, .dgamma, .dbeta]
-        return Comparison.outcome(Comparison.worst(got.filter { compared.contains($0.key) },
-                                                   expected.filter { compared.contains($0.key) },
-                                                   tolerance: tolerance, shape: shape, labelPrefix: "MN "))
+        return .compared(ComparedFields(got: got.filter { compared.contains($0.key) },
+                                        expected: expected.filter { compared.contains($0.key) },
+                                        tolerance: tolerance, shape: shape, labelPrefix: "MN "))
     }
 
     /// The outcome when the reference refuses the case with `expected`: the

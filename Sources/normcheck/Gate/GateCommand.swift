@@ -41,6 +41,8 @@ enum GateCommand {
     }
     static let junit = Option<String>.text("junit", placeholder: "PATH", default: nil,
                                            help: "also write a JUnit XML report to PATH")
+    static let html = Option<String>.text("html", placeholder: "PATH", default: nil,
+                                          help: "also write a self-contained HTML report (charts, heatmaps) to PATH")
     static let json = Option<Bool>.flag("json", help: "print one JSON object per line instead of the table")
     static let replay = Option<ReplayToken>("replay", placeholder: "TOKEN", default: "NORMCHECK_REPLAY",
         help: "rerun exactly the failing case a previous run printed") { text throws(UsageError) in
@@ -65,7 +67,7 @@ enum GateCommand {
     static let command = Command(
         name: "gate", summary: "check Float kernels (built-in, or a kernel process) against the reference and the fixtures",
         options: [seed.spec, cases.spec, normalizers.spec, layouts.spec, shard.spec, fixtures.spec, junit.spec,
-                  json.spec, replay.spec, kernelCommand.spec, kernelTimeout.spec],
+                  html.spec, json.spec, replay.spec, kernelCommand.spec, kernelTimeout.spec],
         notes: ["Exit code 0 only if every check and fixture passed, 1 also when the kernel process cannot start "
                 + "or breaks its handshake (all codes: normcheck help)."],
         run: run)
@@ -94,11 +96,13 @@ enum GateCommand {
         }
         if showProgress { print("\r\u{1B}[K", terminator: "") }
         print(asJSON ? report.jsonLines.joined(separator: "\n") : report.description)
-        if let path = arguments[junit] {
+        for (path, name, text) in [(arguments[junit], "JUnit", { report.junitXML }),
+                                   (arguments[html], "HTML", { report.htmlReport })] {
+            guard let path else { continue }
             do {
-                try Data(report.junitXML.utf8).write(to: URL(fileURLWithPath: path))
+                try Data(text().utf8).write(to: URL(fileURLWithPath: path))
             } catch {
-                printError("cannot write the JUnit report to \(path): \(error.localizedDescription)")
+                printError("cannot write the \(name) report to \(path): \(error.localizedDescription)")
                 return .ioError
             }
         }
