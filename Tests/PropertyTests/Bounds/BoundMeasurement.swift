@@ -1,0 +1,29 @@
+import Foundation
+import GradCheck
+
+/// The worst ratio (error / tolerance) a property measured over its cases,
+/// for reporting how close a correct kernel comes to its bound
+/// (NORMCHECK_VERBOSE=1 prints it).
+final class BoundMeasurement: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var worst: Mismatch?
+
+    /// `property` with every measured case recorded here.
+    func recording(_ property: Property) -> Property {
+        Property(name: property.name, kernels: property.kernels, generator: property.generator,
+                 requirement: property.requirement) { testCase in
+            let outcome = try property.check(testCase)
+            if case .measured(let mismatch) = outcome {
+                self.lock.lock()
+                if mismatch.ratio > (self.worst?.ratio ?? -1) { self.worst = mismatch }
+                self.lock.unlock()
+            }
+            return outcome
+        }
+    }
+
+    func report(_ label: String) {
+        guard ProcessInfo.processInfo.environment["NORMCHECK_VERBOSE"] != nil else { return }
+        print("\(label): worst ratio \(worst.map { "\($0.ratio) (\($0.label) \($0.element))" } ?? "none")")
+    }
+}
