@@ -11,11 +11,12 @@
 /// E[x^2] - E[x]^2 is outside the class, on purpose: it loses
 /// |mean|^2/var digits, and the gate exists to reject it.
 ///
-/// It covers the normalizers whose sets partition the tensor: BN, IN, LN, GN
-/// and Meta Normalization with block-partition V and U (general binary V, U
-/// make overlapping sets, where the backward pass sums many cells'
-/// contributions with cancellation that this first-order count does not
-/// bound; such kernels, and the switchable norms, state their own bound).
+/// This derivation covers the normalizers whose sets partition the tensor:
+/// BN, IN, LN, GN and Meta Normalization with block-partition V and U. General
+/// binary V, U make overlapping sets, where the backward pass sums many cells'
+/// contributions with cancellation that the per-set count below does not
+/// bound; they, and the switchable norms, go to `GenericMixtureBound`, which
+/// bounds those sums by absolute values over the actual cells.
 /// Per pooled set P of a cell k (`CellPools`), with m = |P|, A = max |x| over
 /// P, mu and s = sqrt(var + eps) the reference's statistics of k,
 /// a = max(1, A/s), X = max(1, max over P of |x - mu|/s), G = max over P of
@@ -85,10 +86,10 @@ enum GenericFloatBound {
         return values
     }
 
-    static func forward(_ config: NormalizationConfig, _ shape: Shape4D,
-                        _ inputs: NormInputs<Double>) throws(NormError) -> FieldValues {
+    static func forward(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
+                        strict: Bool = false) throws(NormError) -> FieldValues {
         let pools = try pools(config, shape)
-        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: nil, pools: pools)
+        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: nil, pools: pools, strict: strict)
         var y = [Double](repeating: 0, count: shape.count)
         for k in 0..<cells.count {
             let c = k % shape.c
@@ -103,13 +104,13 @@ enum GenericFloatBound {
         var rstd = mean
         for k in 0..<cells.count {
             let stat = pools.statistic[k]
-            mean[stat] = cells.g[k] * cells.largest[k] + 2 * u * abs(cells.mu[k])
-            rstd[stat] = (cells.g[k] * (0.5 + cells.a[k]) + 4 * u) / cells.s[k]
+            mean[stat] = cells.meanError[k]
+            rstd[stat] = cells.rho(k) / cells.s[k]
         }
         var tolerance: FieldValues = [.y: y, .mean: mean, .rstd: rstd]
         if config.mode == .training, case .batch = config.normalizer {
             tolerance.merge(runningTolerances(config, shape, inputs, mean: cells.mu, variance: cells.variance,
-                                              meanError: zip(cells.g, cells.largest).map(*),
+                                              meanError: strict ? cells.meanError : zip(cells.g, cells.largest).map(*),
                                               varianceError: cells.varianceError)) { $1 }
         }
         return tolerance
@@ -139,9 +140,9 @@ enum GenericFloatBound {
     }
 
     static func backward(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
-                         _ dy: [Double]) throws(NormError) -> FieldValues {
+                         _ dy: [Double], strict: Bool = false) throws(NormError) -> FieldValues {
         let pools = try pools(config, shape)
-        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: dy, pools: pools)
+        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: dy, pools: pools, strict: strict)
         // dx: the own cell's T plus the (HW / m) shares of every pool containing the cell.
         var perCell = cells.t
         for k in 0..<cells.count {
@@ -188,19 +189,26 @@ struct CellStatistics {
     /// The xhat error's mean term on a constant set (`constantMeanTerm`);
     /// infinity on every other set (the general term applies).
     var constantMean: [Double] = []
+    /// The strict level (`StrictFloatBound`) instead of the generic one.
+    let strict: Bool
+    /// Bounds on the errors of the kernel's mean and variance: generic
+    /// g A + 2u |mu| and g (var + 2 A sqrt(var)) + (g A)^2; strict as
+    /// `StrictFloatBound` derives.
+    var meanError: [Double] = []
+    var varianceError: [Double] = []
 
-    /// |e_var| <= g (var + 2 A sqrt(var)) + (g A)^2.
-    var varianceError: [Double] {
-        (0..<count).map { k -> Double in
-            let mean: Double = g[k] * largest[k]
-            return g[k] * variance[k] + 2 * mean * variance[k].squareRoot() + mean * mean
-        }
+    /// The relative error bound of 1/s: generic g (1/2 + a) + 4u (the
+    /// variance's error over 2 s^2, first order); strict e_var / (2 s^2) + 4u.
+    func rho(_ k: Int) -> Double {
+        strict ? varianceError[k] / (2 * s[k] * s[k]) + 4 * GenericFloatBound.u
+            : g[k] * (0.5 + a[k]) + 4 * GenericFloatBound.u
     }
 
     /// Bound on the error of xhat in cell k: g a (2 + |xhat|).
     /// On a constant set the smaller of that and
     /// `constantMean` + |xhat| g (1/2 + a) + 4u (see `constantMeanTerm`).
     func xhatError(_ k: Int, _ xhat: Double) -> Double {
+        if strict { return meanError[k] / s[k] + abs(xhat) * rho(k) }
         let general = g[k] * a[k] * (2 + abs(xhat))
         return min(general, constantMean[k] + abs(xhat) * (g[k] * (0.5 + a[k]) + 4 * GenericFloatBound.u))
     }
@@ -227,8 +235,10 @@ struct CellStatistics {
         return e / (e * e * (1 - g) + eps * (1 - u)).squareRoot()
     }
 
-    init(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?, pools: CellPools) {
+    init(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?, pools: CellPools,
+         strict: Bool = false) {
         count = shape.n * shape.c
+        self.strict = strict
         inference = config.mode == .inference
         let hw = shape.spatial
         var cellSum = [Double](repeating: 0, count: count)
@@ -264,7 +274,13 @@ struct CellStatistics {
             let m = members.count * hw
             let g = GenericFloatBound.gamma(inference ? 32 : Double(2 * m + 32))
             if inference { largest += abs(mu) }
-            let a = max(1, largest / s)
+            let errors = strict && !inference
+                ? StrictFloatBound.errors(g: g, largest: largest, deviation: spread * s, mu: mu, variance: variance)
+                : (mean: g * largest + 2 * GenericFloatBound.u * abs(mu),
+                   variance: g * variance + 2 * g * largest * variance.squareRoot() + (g * largest) * (g * largest))
+            meanError.append(errors.mean)
+            varianceError.append(errors.variance)
+            let a = max(1, (strict ? errors.mean / g : largest) / s)
             let x = max(1, spread)
             self.mu.append(mu)
             self.variance.append(variance)
