@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import GradCheck
 
 /// The worst ratio (error / tolerance) a property measured over its cases,
@@ -25,5 +26,22 @@ final class BoundMeasurement: @unchecked Sendable {
     func report(_ label: String) {
         guard ProcessInfo.processInfo.environment["NORMCHECK_VERBOSE"] != nil else { return }
         print("\(label): worst ratio \(worst.map { "\($0.ratio) (\($0.label) \($0.element))" } ?? "none")")
+    }
+}
+
+extension BoundMeasurement {
+    /// `kernelVsReference` of `kernel` judged by `bound` on `families`, recorded here.
+    func property(_ kernel: any NormalizationKernel, bound: ErrorBound, families: [NormalizerFamily]) -> Property {
+        var property = Properties.kernelVsReference(kernel, bound: bound)
+        property.generator.families = families
+        return recording(property)
+    }
+
+    /// `kernel` meets `bound` on `families` (`expectHolds`); prints the worst ratio when verbose.
+    static func expectMeets(_ kernel: any NormalizationKernel, _ bound: ErrorBound, families: [NormalizerFamily],
+                            filter: String) {
+        let measurement = BoundMeasurement()
+        expectHolds(measurement.property(kernel, bound: bound, families: families), filter: filter)
+        measurement.report("\(kernel.name), \(bound.name), \(families.map(\.rawValue).joined(separator: ","))")
     }
 }

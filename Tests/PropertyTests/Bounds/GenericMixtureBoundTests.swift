@@ -10,33 +10,32 @@ import Foundation
 @Suite("Generic bound: switchable norms and general MN") struct GenericMixtureBoundTests {
     static let mixtures: [NormalizerFamily] = [.meta, .switchable, .sparseSwitchable]
 
-    static func property(_ kernel: any NormalizationKernel, _ measurement: BoundMeasurement) -> Property {
-        var property = Properties.kernelVsReference(kernel, bound: .generic)
-        property.generator.families = mixtures
-        return measurement.recording(property)
-    }
-
     @Test func builtInKernelsMeetIt() {
-        let measurement = BoundMeasurement()
-        expectHolds(Self.property(FloatKernels(threads: 2), measurement), filter: "builtInKernelsMeetIt")
-        measurement.report("FloatKernels, generic, mixtures")
+        BoundMeasurement.expectMeets(FloatKernels(threads: 2), .generic, families: Self.mixtures, filter: "builtInKernelsMeetIt")
     }
 
     @Test func roundedReferenceMeetsIt() {
-        let measurement = BoundMeasurement()
-        expectHolds(Self.property(RoundedReferenceKernel(), measurement), filter: "roundedReferenceMeetsIt")
-        measurement.report("RoundedReferenceKernel, generic, mixtures")
+        BoundMeasurement.expectMeets(RoundedReferenceKernel(), .generic, families: Self.mixtures, filter: "roundedReferenceMeetsIt")
     }
 
     @Test func plainSwitchableKernelMeetsIt() {
-        let measurement = BoundMeasurement()
-        expectHolds(Self.property(PlainSwitchableKernel(), measurement), filter: "plainSwitchableKernelMeetsIt")
-        measurement.report("PlainSwitchableKernel, generic")
+        BoundMeasurement.expectMeets(PlainSwitchableKernel(), .generic, families: Self.mixtures,
+                                     filter: "plainSwitchableKernelMeetsIt")
     }
 
     @Test(arguments: PlainSwitchableKernel.Bug.allCases)
     func aWrongSwitchableKernelFailsIt(_ bug: PlainSwitchableKernel.Bug) throws {
-        let failure = try #require(expectCaught(Self.property(PlainSwitchableKernel(bug: bug), BoundMeasurement())))
+        let failure = try #require(expectCaught(BoundMeasurement().property(PlainSwitchableKernel(bug: bug), bound: .generic,
+                                                                                families: Self.mixtures)))
         if ProcessInfo.processInfo.environment["NORMCHECK_VERBOSE"] != nil { print("\(bug): \(failure.detail)") }
+    }
+
+    /// The example: with default options the gate now judges a
+    /// switchable kernel (it used to skip the family and pass).
+    @Test func theDefaultGateJudgesSwitchableKernels() throws {
+        let correct = try Gate.run(PlainSwitchableKernel())
+        #expect(correct.passed, "\(correct)")
+        let swapped = try Gate.run(PlainSwitchableKernel(bug: .swappedWeights))
+        #expect(!swapped.passed, "\(swapped)")
     }
 }

@@ -9,26 +9,19 @@ import NormCheckTestSupport
 /// which is what makes the level stricter. NORMCHECK_VERBOSE=1 prints the
 /// worst ratios.
 @Suite("Strict bound") struct StrictFloatBoundTests {
-    static func property(_ kernel: any NormalizationKernel, _ measurement: BoundMeasurement) -> Property {
-        var property = Properties.kernelVsReference(kernel, bound: .strict)
-        property.generator.families = NormalizerFamily.dedicated
-        return measurement.recording(property)
-    }
-
     @Test func builtInKernelsMeetIt() {
-        let measurement = BoundMeasurement()
-        expectHolds(Self.property(FloatKernels(threads: 2), measurement), filter: "StrictFloatBoundTests")
-        measurement.report("FloatKernels, strict, partitions")
+        BoundMeasurement.expectMeets(FloatKernels(threads: 2), .strict, families: NormalizerFamily.dedicated,
+                                     filter: "StrictFloatBoundTests")
     }
 
     @Test func roundedReferenceMeetsIt() {
-        let measurement = BoundMeasurement()
-        expectHolds(Self.property(RoundedReferenceKernel(), measurement), filter: "StrictFloatBoundTests")
-        measurement.report("RoundedReferenceKernel, strict, partitions")
+        BoundMeasurement.expectMeets(RoundedReferenceKernel(), .strict, families: NormalizerFamily.dedicated,
+                                     filter: "StrictFloatBoundTests")
     }
 
     @Test func unshiftedSequentialSumsFailIt() throws {
-        let failure = try #require(expectCaught(Self.property(PlainTwoPassKernel(), BoundMeasurement())))
+        let failure = try #require(expectCaught(BoundMeasurement().property(PlainTwoPassKernel(), bound: .strict,
+                                                                                families: NormalizerFamily.dedicated)))
         if ProcessInfo.processInfo.environment["NORMCHECK_VERBOSE"] != nil { print("plain two-pass, strict: \(failure.detail)") }
     }
 }
