@@ -7,7 +7,8 @@ import NormCheckTestSupport
 /// y is beta: correct kernels stay within the tightened bound, and a kernel
 /// whose constant channel does not normalize to beta (E[x^2] - E[x]^2
 /// clipped at 0, with a mean one ulp off) breaks it. The general term alone
-/// (g A / s, about 1.4e6 here) would hide that kernel.
+/// (2 g A / s = 548 in xhat here, g = gamma_46: a y tolerance of 823 where
+/// the tightened one is 1.5) would hide that kernel.
 @Suite("Generic bound: constant sets") struct ConstantSetBoundTests {
     /// Seven copies of Float(10000.123): their sequential Float sum rounds, so
     /// a plain mean is one ulp (2^-10) off; eps = 1e-8, so one ulp is about
