@@ -27,7 +27,9 @@ import Foundation
     func aWrongSwitchableKernelFailsIt(_ bug: PlainSwitchableKernel.Bug) throws {
         let failure = try #require(expectCaught(BoundMeasurement().property(PlainSwitchableKernel(bug: bug), bound: .generic,
                                                                                 families: Self.mixtures)))
-        if ProcessInfo.processInfo.environment["NORMCHECK_VERBOSE"] != nil { print("\(bug): \(failure.detail)") }
+        if ProcessInfo.processInfo.environment["NORMCHECK_VERBOSE"] != nil {
+            print("\(bug): \(failure.detail); first failure: \(failure.originalDetail)")
+        }
     }
 
     /// The example: with default options the gate now judges a
