@@ -66,11 +66,19 @@ extension ErrorBound {
     }
 
     /// Every Float kernel that computes its statistics robustly, whatever its
-    /// summation order (`GenericFloatBound`): BN, IN, LN, GN and Meta
-    /// Normalization with block-partition matrices. It states nothing for
-    /// general V, U or the switchable norms.
+    /// summation order, for every normalizer: BN, IN, LN, GN and block MN
+    /// (`GenericFloatBound`), SN, SSN and general MN (`GenericMixtureBound`),
+    /// logit gradients included.
     public static let generic = ErrorBound(name: "generic") { query throws(NormError) in
         try GenericFloatBound.tolerances(query)
+    }
+
+    /// The strict level (`StrictFloatBound`): what shifted (corrected)
+    /// two-pass statistics achieve on BN, IN, LN, GN and block MN, the mean's
+    /// and variance's errors governed by the set's spread rather than |x|;
+    /// the mixtures as `generic`.
+    public static let strict = ErrorBound(name: "strict") { query throws(NormError) in
+        try StrictFloatBound.tolerances(query)
     }
 
     /// |got - expected| <= absolute + relative |expected| for every element
