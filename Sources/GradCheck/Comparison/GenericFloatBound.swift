@@ -46,6 +46,19 @@
 ///   bound, found by the plain two-pass kernel of the no-false-alarm test).
 /// BN inference uses the running statistics (exact inputs): g = gamma_32,
 /// A = max |x| + |running mean|.
+/// Conventions (`Convention`): an unbiased set variance S/(m - 1) has the
+/// relative error of S plus one rounding (absorbed by the +32 in g), so
+/// var, s and everything after are those of S/(m - 1); the running
+/// variance is updated with b = var * f, f = m/(m - 1) or 1 (or (m - 1)/m
+/// from an unbiased set variance) for the unbiased or biased running
+/// convention, with the weights (keep, batch) = (1 - mom, mom), or
+/// (mom, 1 - mom) for momentum as a decay: the batch weight multiplies the
+/// statistic's error, and the parameter's rounding is u mom (|r| + |b|) in
+/// both (the kernel holds mom, whichever weight it is). eps on the standard
+/// deviation, s = sqrt(var) + eps, is not covered: sqrt(var) is not
+/// Lipschitz at var = 0, so near-constant sets need a bound of their own
+/// (|d sqrt| <= min(e/sqrt(var), sqrt(e)) for a variance error e), not yet
+/// derived: the bound states nothing for it.
 /// mu and s are computed here in Double (two passes over the pool); the
 /// reference, and these, err by a Double-rounding amount (2^-29 of the
 /// bound), which the first-order constants absorb.
@@ -68,17 +81,20 @@ enum GenericFloatBound {
 
     /// The tolerances of every field of the query's case (backward ones with dy).
     static func tolerances(_ query: ErrorBound.Query) throws(NormError) -> FieldValues {
-        var values = try forward(query.config, query.shape, query.inputs)
+        guard query.convention.eps == .insideSquareRoot else {
+            throw .unsupported(kernel: "generic bound", configuration: "eps on the standard deviation: state your kernel's own bound")
+        }
+        var values = try forward(query.config, query.shape, query.inputs, convention: query.convention)
         if let dy = query.dy {
-            values.merge(try backward(query.config, query.shape, query.inputs, dy)) { $1 }
+            values.merge(try backward(query.config, query.shape, query.inputs, dy, convention: query.convention)) { $1 }
         }
         return values
     }
 
-    static func forward(_ config: NormalizationConfig, _ shape: Shape4D,
-                        _ inputs: NormInputs<Double>) throws(NormError) -> FieldValues {
+    static func forward(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
+                        convention: Convention = .pytorch) throws(NormError) -> FieldValues {
         let pools = try pools(config, shape)
-        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: nil, pools: pools)
+        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: nil, pools: pools, convention: convention)
         var y = [Double](repeating: 0, count: shape.count)
         for k in 0..<cells.count {
             let c = k % shape.c
@@ -100,7 +116,9 @@ enum GenericFloatBound {
         if config.mode == .training, case .batch = config.normalizer,
            let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
             let (mom, m) = (config.momentum, Double(shape.perChannel))
-            let unbias = m / max(m - 1, 1)
+            let biasedFactor: Double = convention.setVariance == .biased ? 1 : (m - 1) / m
+            let unbias = convention.runningVariance == .unbiased ? m / max(m - 1, 1) * biasedFactor : biasedFactor
+            let (keep, batch) = convention.updateWeights(momentum: mom)
             var meanTolerance = [Double](repeating: 0, count: shape.c)
             var varTolerance = meanTolerance
             for c in 0..<shape.c {
@@ -108,10 +126,10 @@ enum GenericFloatBound {
                 let variance = cells.variance[c]
                 let varianceError = g * (variance + 2 * largest * variance.squareRoot()) + (g * largest) * (g * largest)
                 let parameter = u * mom
-                meanTolerance[c] = mom * g * largest + 3 * u * (abs((1 - mom) * runningMean[c]) + abs(mom * mu))
+                meanTolerance[c] = batch * g * largest + 3 * u * (abs(keep * runningMean[c]) + abs(batch * mu))
                     + parameter * (abs(runningMean[c]) + abs(mu))
-                varTolerance[c] = mom * unbias * varianceError
-                    + 4 * u * (abs((1 - mom) * runningVar[c]) + mom * unbias * variance)
+                varTolerance[c] = batch * unbias * varianceError
+                    + 4 * u * (abs(keep * runningVar[c]) + batch * unbias * variance)
                     + parameter * (abs(runningVar[c]) + unbias * variance)
             }
             tolerance[.runningMean] = meanTolerance
@@ -121,9 +139,9 @@ enum GenericFloatBound {
     }
 
     static func backward(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
-                         _ dy: [Double]) throws(NormError) -> FieldValues {
+                         _ dy: [Double], convention: Convention = .pytorch) throws(NormError) -> FieldValues {
         let pools = try pools(config, shape)
-        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: dy, pools: pools)
+        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: dy, pools: pools, convention: convention)
         // dx: the own cell's T plus the (HW / m) shares of every pool containing the cell.
         var perCell = cells.t
         for k in 0..<cells.count {
@@ -171,7 +189,8 @@ struct CellStatistics {
     /// Bound on the error of xhat in cell k: g a (2 + |xhat|).
     func xhatError(_ k: Int, _ xhat: Double) -> Double { g[k] * a[k] * (2 + abs(xhat)) }
 
-    init(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?, pools: CellPools) {
+    init(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?, pools: CellPools,
+         convention: Convention = .pytorch) {
         count = shape.n * shape.c
         inference = config.mode == .inference
         let hw = shape.spatial
@@ -197,9 +216,10 @@ struct CellStatistics {
             } else {
                 let m = Double(members.count * hw)
                 mu = members.reduce(0.0) { $0 + cellSum[$1] } / m
-                variance = members.reduce(0.0) { total, cell in
+                let squares = members.reduce(0.0) { total, cell in
                     (cell * hw..<(cell + 1) * hw).reduce(total) { $0 + (inputs.x[$1] - mu) * (inputs.x[$1] - mu) }
-                } / m
+                }
+                variance = convention.setVariance == .biased ? squares / m : squares / (m - 1)
             }
             let s = (variance + config.eps).squareRoot()
             var largest = members.reduce(0.0) { max($0, abs(cellMax[$1]), abs(cellMin[$1])) }
