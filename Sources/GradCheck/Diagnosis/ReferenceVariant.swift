@@ -19,7 +19,13 @@ struct ReferenceVariant: Sendable {
                 return try setup.reference(convention: other)
             }
         }
-        return [
+        // Whole conventions too: a kernel differs from its declaration in several choices at once.
+        let named: [(String, Convention)] = [("PyTorch's convention", .pytorch),
+                                              ("Keras's convention (momentum as a decay, biased running variance)", .keras)]
+        let whole = named.filter { $0.1 != convention }.map { name, other in
+            ReferenceVariant(name: name) { setup in try setup.reference(convention: other) }
+        }
+        return whole + [
             convention.setVariance == .biased
                 ? flipped("unbiased batch variance (divides by m - 1)") { $0.setVariance = .unbiased }
                 : flipped("biased set variance (divides by m)") { $0.setVariance = .biased },
