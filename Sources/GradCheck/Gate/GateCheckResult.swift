@@ -65,6 +65,7 @@ public struct GateFailure: Sendable, CustomStringConvertible {
         let on = field.map { " on \($0.rawValue)" } ?? ""
         var text = "\(check.rawValue) FAILED\(on) for \(normalizer.rawValue) (kernel \(failure.token.kernels.joined(separator: ",")))\n"
             + failure.description
+        if let mismatch, let field { text += "\n  \(field.rawValue) on the minimal case: \(mismatch)" }
         if !shrunk { text += "\n  (not shrunk: the run's failure budget is spent)" }
         if check == .kernelVsReference, field != nil {
             text += "\n  diagnosis: " + (diagnosis.isEmpty ? "matches no catalogued variant of the reference"
