@@ -139,6 +139,28 @@ struct ReferenceVariant: Sendable {
             for field in [OutputField.dgamma, .dbeta] { result[field] = permuted[field].map { v in p.map { v[$0] } } }
             return result
         },
+        ReferenceVariant(name: "GroupNorm's last group takes its statistics without its last channel") { setup in
+            guard case .group(let groups) = setup.config.normalizer, setup.training, setup.shape.c / groups > 1,
+                  var y = setup.reference[.y], var mean = setup.reference[.mean], var rstd = setup.reference[.rstd]
+            else { return nil }
+            let (shape, x) = (setup.shape, setup.inputs.x)
+            for n in 0..<shape.n {
+                let group = (n * shape.c + shape.c - shape.c / groups) * shape.spatial
+                let end = (n + 1) * shape.perSample
+                let short = Array(x[group..<(end - shape.spatial)])
+                let mu = short.reduce(0, +) / Double(short.count)
+                let squares = short.reduce(0) { $0 + ($1 - mu) * ($1 - mu) }
+                let variance = Convention.divide(squares, count: short.count, setup.convention.setVariance)
+                let s = n * groups + groups - 1
+                (mean[s], rstd[s]) = (mu, 1 / setup.convention.standardDeviation(variance: variance, eps: setup.config.eps))
+                for i in group..<end {
+                    y[i] = setup.inputs.gamma[setup.channel(i)] * (x[i] - mu) * rstd[s] + setup.inputs.beta[setup.channel(i)]
+                }
+            }
+            var result = setup.reference
+            (result[.y], result[.mean], result[.rstd]) = (y, mean, rstd)
+            return result
+        },
         ReferenceVariant(name: "LayerNorm over H, W only (per channel)") { setup in
             guard setup.config.normalizer == .layer, setup.shape.c > 1 else { return nil }
             var config = setup.config

@@ -81,7 +81,7 @@ struct ContiguousSets {
 }
 
 extension Convention {
-    /// The coefficient of xhat_i in dx_i s (Docs/Backward.md, "Conventions"):
+    /// The coefficient of xhat_i in dx_i s (derived in Docs/Backward.md, "Conventions"):
     /// with v = S/d and s = f(v), d xhat_j / d x_i = (delta_ij - 1/m)/s
     /// - xhat_j (f'(v)/s) 2 (x_i - mu)/d, so the term is
     /// xhat_i sum(g xhat) (2 s f'(v)) / d: 2 s f'(v) = 1 for s = sqrt(v + eps)

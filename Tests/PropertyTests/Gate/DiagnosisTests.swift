@@ -11,7 +11,6 @@ import GradCheck
 /// arithmetic E[x^2] - E[x]^2 is the reference), and
 /// ThreadCountReductionOrder, CallOrderReduction and StaleSavedMean fail
 /// only the determinism check, where every single result is accurate.
-/// LastGroupShort (a set one channel short) is not catalogued yet.
 @Suite("Diagnosis")
 struct DiagnosisTests {
     static let expected: [(any Mutant.Type, String)] = [
@@ -29,6 +28,7 @@ struct DiagnosisTests {
         (DbetaScaledByOneOverM.self, "dbeta scaled by 1/m"),
         (DgammaFromOutput.self, "dgamma = sum dy * y instead of sum dy * xhat"),
         (InferenceBackwardAsTraining.self, "BatchNorm inference backward with the training formula"),
+        (LastGroupShort.self, "GroupNorm's last group takes its statistics without its last channel"),
         (MomentumReversed.self, "momentum reversed (new = momentum * old + (1 - momentum) * batch: TensorFlow's decay)"),
     ]
 
