@@ -22,16 +22,19 @@ public struct ErrorBound: Sendable {
         public var expected: FieldValues
         /// The reference's outputs on `inputs`, saved statistics included.
         public var reference: FieldValues
+        /// The convention the judged implementation declares (and the reference ran in).
+        public var convention: Convention
 
         /// - Parameter reference: by default `expected` (a comparison against the reference).
         public init(config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?,
-                    expected: FieldValues, reference: FieldValues? = nil) {
+                    expected: FieldValues, reference: FieldValues? = nil, convention: Convention = .pytorch) {
             self.config = config
             self.shape = shape
             self.inputs = inputs
             self.dy = dy
             self.expected = expected
             self.reference = reference ?? expected
+            self.convention = convention
         }
     }
 
@@ -52,8 +55,13 @@ extension ErrorBound {
     /// `KernelErrorBound`: the derived bound of the built-in `FloatKernels`
     /// (blocked shifted two-pass moments merged by Chan's update), for every
     /// normalizer, the mixtures through `MixedKernelBound`, logit gradients
-    /// included. Another kernel of that algorithm class may use it.
+    /// included. Another kernel of that algorithm class may use it. It is
+    /// derived for the default convention, the one `FloatKernels` implements,
+    /// and states nothing for others.
     public static let kernelErrorBound = ErrorBound(name: "KernelErrorBound") { query throws(NormError) in
+        guard query.convention.isDefault else {
+            throw .unsupported(kernel: "KernelErrorBound", configuration: "convention \(query.convention)")
+        }
         let forward = try KernelErrorBound.forward(query.config, shape: query.shape, inputs: query.inputs)
         var values: FieldValues = [.y: forward.y, .mean: forward.mean, .rstd: forward.rstd]
         values[.runningMean] = forward.runningMean

@@ -47,6 +47,20 @@
 ///   bound, found by the plain two-pass kernel of the no-false-alarm test).
 /// BN inference uses the running statistics (exact inputs): g = gamma_32,
 /// A = max |x| + |running mean|.
+/// Conventions (`Convention`): an unbiased set variance S/(m - 1) has the
+/// relative error of S plus one rounding (absorbed by the +32 in g), so
+/// var, s and everything after are those of S/(m - 1); the running
+/// variance is updated with b = var * f, f = m/(m - 1) or 1 (or (m - 1)/m
+/// from an unbiased set variance) for the unbiased or biased running
+/// convention, with the weights (keep, batch) = (1 - mom, mom), or
+/// (mom, 1 - mom) for momentum as a decay: the batch weight multiplies the
+/// statistic's error, and the parameter's rounding is u mom (|r| + |b|) in
+/// both (the kernel holds mom, whichever weight it is). eps on the standard
+/// deviation, s = sqrt(var) + eps, is not covered: sqrt(var) is not
+/// Lipschitz at var = 0, so near-constant sets need a bound of their own
+/// (|d sqrt| <= min(e/sqrt(var), sqrt(e)) for a variance error e), not yet
+/// derived: the bound states nothing for it. The mixtures (SN, SSN, general
+/// MN) are stated for the default convention only, as the reference is.
 /// mu and s are computed here in Double (two passes over the pool); the
 /// reference, and these, err by a Double-rounding amount (2^-29 of the
 /// bound), which the first-order constants absorb.
@@ -71,25 +85,32 @@ enum GenericFloatBound {
     /// dy): partitions here, the mixtures (SN, SSN, general MN) through
     /// `GenericMixtureBound`.
     static func tolerances(_ query: ErrorBound.Query) throws(NormError) -> FieldValues {
-        let (config, shape, inputs) = (query.config, query.shape, query.inputs)
+        let (config, shape, inputs, convention) = (query.config, query.shape, query.inputs, query.convention)
+        guard convention.eps == .insideSquareRoot else {
+            throw .unsupported(kernel: "generic bound", configuration: "eps on the standard deviation: state your kernel's own bound")
+        }
         if let terms = try GenericMixtureBound.terms(config, shape, inputs) {
+            guard convention == .pytorch else {
+                throw .unsupported(kernel: "generic bound", configuration: "\(config.normalizer.kind) in another convention")
+            }
             var values = GenericMixtureBound.forward(config, shape, inputs, terms)
             if let dy = query.dy {
                 values.merge(try GenericMixtureBound.backward(config, shape, inputs, dy, terms)) { $1 }
             }
             return values
         }
-        var values = try forward(config, shape, inputs)
+        var values = try forward(config, shape, inputs, convention: convention)
         if let dy = query.dy {
-            values.merge(try backward(config, shape, inputs, dy)) { $1 }
+            values.merge(try backward(config, shape, inputs, dy, convention: convention)) { $1 }
         }
         return values
     }
 
     static func forward(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
-                        strict: Bool = false) throws(NormError) -> FieldValues {
+                        strict: Bool = false, convention: Convention = .pytorch) throws(NormError) -> FieldValues {
         let pools = try pools(config, shape)
-        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: nil, pools: pools, strict: strict)
+        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: nil, pools: pools, strict: strict,
+                                   convention: convention)
         var y = [Double](repeating: 0, count: shape.count)
         for k in 0..<cells.count {
             let c = k % shape.c
@@ -111,7 +132,7 @@ enum GenericFloatBound {
         if config.mode == .training, case .batch = config.normalizer {
             tolerance.merge(runningTolerances(config, shape, inputs, mean: cells.mu, variance: cells.variance,
                                               meanError: strict ? cells.meanError : zip(cells.g, cells.largest).map(*),
-                                              varianceError: cells.varianceError)) { $1 }
+                                              varianceError: cells.varianceError, convention: convention)) { $1 }
         }
         return tolerance
     }
@@ -123,26 +144,30 @@ enum GenericFloatBound {
     /// Empty without running statistics.
     static func runningTolerances(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
                                   mean: [Double], variance: [Double], meanError: [Double],
-                                  varianceError: [Double]) -> FieldValues {
+                                  varianceError: [Double], convention: Convention = .pytorch) -> FieldValues {
         guard let runningMean = inputs.runningMean, let runningVar = inputs.runningVar else { return [:] }
         let (mom, m) = (config.momentum, Double(shape.perChannel))
-        let unbias = m / max(m - 1, 1)
+        let biasedFactor: Double = convention.setVariance == .biased ? 1 : (m - 1) / m
+        let unbias = convention.runningVariance == .unbiased ? m / max(m - 1, 1) * biasedFactor : biasedFactor
+        let (keep, batch) = convention.updateWeights(momentum: mom)
         let parameter = u * mom
         let meanTolerance = (0..<shape.c).map { c in
-            mom * meanError[c] + 3 * u * (abs((1 - mom) * runningMean[c]) + abs(mom * mean[c]))
+            batch * meanError[c] + 3 * u * (abs(keep * runningMean[c]) + abs(batch * mean[c]))
                 + parameter * (abs(runningMean[c]) + abs(mean[c]))
         }
         let varTolerance = (0..<shape.c).map { c in
-            mom * unbias * varianceError[c] + 4 * u * (abs((1 - mom) * runningVar[c]) + mom * unbias * variance[c])
+            batch * unbias * varianceError[c] + 4 * u * (abs(keep * runningVar[c]) + batch * unbias * variance[c])
                 + parameter * (abs(runningVar[c]) + unbias * variance[c])
         }
         return [.runningMean: meanTolerance, .runningVar: varTolerance]
     }
 
     static func backward(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
-                         _ dy: [Double], strict: Bool = false) throws(NormError) -> FieldValues {
+                         _ dy: [Double], strict: Bool = false, convention: Convention = .pytorch) throws(NormError)
+        -> FieldValues {
         let pools = try pools(config, shape)
-        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: dy, pools: pools, strict: strict)
+        let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: dy, pools: pools, strict: strict,
+                                   convention: convention)
         // dx: the own cell's T plus the (HW / m) shares of every pool containing the cell.
         var perCell = cells.t
         for k in 0..<cells.count {
@@ -236,7 +261,7 @@ struct CellStatistics {
     }
 
     init(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?, pools: CellPools,
-         strict: Bool = false) {
+         strict: Bool = false, convention: Convention = .pytorch) {
         count = shape.n * shape.c
         self.strict = strict
         inference = config.mode == .inference
@@ -263,9 +288,10 @@ struct CellStatistics {
             } else {
                 let m = Double(members.count * hw)
                 mu = members.reduce(0.0) { $0 + cellSum[$1] } / m
-                variance = members.reduce(0.0) { total, cell in
+                let squares = members.reduce(0.0) { total, cell in
                     (cell * hw..<(cell + 1) * hw).reduce(total) { $0 + (inputs.x[$1] - mu) * (inputs.x[$1] - mu) }
-                } / m
+                }
+                variance = convention.setVariance == .biased ? squares / m : squares / (m - 1)
             }
             let s = (variance + config.eps).squareRoot()
             var largest = members.reduce(0.0) { max($0, abs(cellMax[$1]), abs(cellMin[$1])) }

@@ -44,6 +44,11 @@ public struct GateOptions: Sendable {
     public var replayHints: [ReplayHint]
     /// At most this many evaluations are spent shrinking one failure.
     public var shrinkBudget: Int = 100
+    /// At most this many failures (distinct (normalizer, check, field)) are
+    /// shrunk in one run; later ones are reported unshrunk. 24 covers every
+    /// field of the three checks of a badly broken family or two, and bounds
+    /// a failing run at 24 x `shrinkBudget` extra evaluations (seconds).
+    public var failureBudget: Int = 24
 
     public init(seed: UInt64 = RunConfiguration.defaultSeed, cases: Int = defaultCases,
                 normalizers: [NormalizerFamily] = NormalizerFamily.allCases, layouts: [Layout] = Layout.allCases,
