@@ -106,17 +106,17 @@ public struct FloatKernels: NormalizationKernel {
         var mean = [Float](repeating: 0, count: statistics)
         var rstd = mean
         var runningMean = inputs.runningMean, runningVar = inputs.runningVar
-        inputs.x.withUnsafeBufferPointer { x in
-            inputs.gamma.withUnsafeBufferPointer { gamma in
-                inputs.beta.withUnsafeBufferPointer { beta in
-                    y.withUnsafeMutableBufferPointer { y in
-                        mean.withUnsafeMutableBufferPointer { mean in
-                            rstd.withUnsafeMutableBufferPointer { rstd in
-                                withOptionalMutableBuffers(&runningMean, &runningVar) { rm, rv in
-                                    forwardUnchecked(config, geometry, x: x.baseAddress!, gamma: gamma.baseAddress!,
-                                                     beta: beta.baseAddress!, y: y.baseAddress!,
-                                                     mean: mean.baseAddress!, rstd: rstd.baseAddress!,
-                                                     runningMean: rm, runningVar: rv)
+        try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
+            try inputs.gamma.withUnsafeBufferPointer { gamma throws(NormError) in
+                try inputs.beta.withUnsafeBufferPointer { beta throws(NormError) in
+                    try y.withUnsafeMutableBufferPointer { y throws(NormError) in
+                        try mean.withUnsafeMutableBufferPointer { mean throws(NormError) in
+                            try rstd.withUnsafeMutableBufferPointer { rstd throws(NormError) in
+                                try withOptionalMutableBuffers(&runningMean, &runningVar) { rm, rv throws(NormError) in
+                                    try forwardUnchecked(config, geometry, x: x.baseAddress!, gamma: gamma.baseAddress!,
+                                                         beta: beta.baseAddress!, y: y.baseAddress!,
+                                                         mean: mean.baseAddress!, rstd: rstd.baseAddress!,
+                                                         runningMean: rm, runningVar: rv)
                                 }
                             }
                         }
@@ -147,18 +147,19 @@ public struct FloatKernels: NormalizationKernel {
         var dx = [Float](repeating: 0, count: shape.count)
         var dgamma = [Float](repeating: 0, count: shape.c)
         var dbeta = dgamma
-        inputs.x.withUnsafeBufferPointer { x in
-            inputs.gamma.withUnsafeBufferPointer { gamma in
-                saved.mean.withUnsafeBufferPointer { mean in
-                    saved.rstd.withUnsafeBufferPointer { rstd in
-                        dy.withUnsafeBufferPointer { dy in
-                            dx.withUnsafeMutableBufferPointer { dx in
-                                dgamma.withUnsafeMutableBufferPointer { dgamma in
-                                    dbeta.withUnsafeMutableBufferPointer { dbeta in
-                                        backwardUnchecked(config, geometry, x: x.baseAddress!, gamma: gamma.baseAddress!,
-                                                          mean: mean.baseAddress!, rstd: rstd.baseAddress!,
-                                                          dy: dy.baseAddress!, dx: dx.baseAddress!,
-                                                          dgamma: dgamma.baseAddress!, dbeta: dbeta.baseAddress!)
+        try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
+            try inputs.gamma.withUnsafeBufferPointer { gamma throws(NormError) in
+                try saved.mean.withUnsafeBufferPointer { mean throws(NormError) in
+                    try saved.rstd.withUnsafeBufferPointer { rstd throws(NormError) in
+                        try dy.withUnsafeBufferPointer { dy throws(NormError) in
+                            try dx.withUnsafeMutableBufferPointer { dx throws(NormError) in
+                                try dgamma.withUnsafeMutableBufferPointer { dgamma throws(NormError) in
+                                    try dbeta.withUnsafeMutableBufferPointer { dbeta throws(NormError) in
+                                        try backwardUnchecked(config, geometry, x: x.baseAddress!,
+                                                              gamma: gamma.baseAddress!, mean: mean.baseAddress!,
+                                                              rstd: rstd.baseAddress!, dy: dy.baseAddress!,
+                                                              dx: dx.baseAddress!, dgamma: dgamma.baseAddress!,
+                                                              dbeta: dbeta.baseAddress!)
                                     }
                                 }
                             }
@@ -191,13 +192,13 @@ public struct FloatKernels: NormalizationKernel {
 /// Calls `body` with base addresses of the two optional arrays (nil when absent).
 private func withOptionalMutableBuffers(
     _ a: inout [Float]?, _ b: inout [Float]?,
-    _ body: (UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?) -> Void
-) {
-    guard var first = a, var second = b else { return body(nil, nil) }
+    _ body: (UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?) throws(NormError) -> Void
+) throws(NormError) {
+    guard var first = a, var second = b else { return try body(nil, nil) }
     a = nil
     b = nil
-    first.withUnsafeMutableBufferPointer { p in
-        second.withUnsafeMutableBufferPointer { q in body(p.baseAddress, q.baseAddress) }
+    defer { (a, b) = (first, second) }
+    try first.withUnsafeMutableBufferPointer { p throws(NormError) in
+        try second.withUnsafeMutableBufferPointer { q throws(NormError) in try body(p.baseAddress, q.baseAddress) }
     }
-    (a, b) = (first, second)
 }

@@ -122,7 +122,7 @@ enum TokenRowWalk {
                         var (k2, k3): (Float, Float) = (0, 0)
                         if training {
                             let projections = blocks.weightedSums(x: px, dy: pd, gamma: pg, mean: mean)
-                            k2 = -(r * r * r) * (projections.dyCentered * inverseCount)
+                            k2 = -(r * r) * (r * (projections.dyCentered * inverseCount))
                             k3 = -r * (projections.dy * inverseCount)
                         }
                         let (vr, v2, v3) = (Lanes(repeating: r), Lanes(repeating: k2), Lanes(repeating: k3))
