@@ -26,7 +26,8 @@ let package = Package(
         .testTarget(name: "PropertyTests", dependencies: ["NormUnderTest", "GradCheck"]),
         .testTarget(
             name: "GoldenTests",
-            dependencies: ["NormUnderTest", "GradCheck"],
+            // normcheck: the command line's parser and exit codes are also tested in-process.
+            dependencies: ["NormUnderTest", "GradCheck", "normcheck"],
             exclude: ["ExternalFixtures"]
         ),
     ]

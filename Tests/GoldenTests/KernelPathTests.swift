@@ -42,12 +42,12 @@ import Testing
     /// One rounding to Float: |Float(v) - v| <= 2^-24 |v| (round to nearest), the
     /// exact error of `RoundedReference`; plus the smallest subnormal for values
     /// that underflow.
-    static let oneRounding: FixtureVerifier.FloatBound = { _, _, _, _, reference in
-        reference.values.mapValues { $0.map { 0x1p-24 * abs($0) + Double(Float.leastNonzeroMagnitude) } }
+    static let oneRounding = ErrorBound(name: "one rounding") { query in
+        query.expected.mapValues { $0.map { 0x1p-24 * abs($0) + Double(Float.leastNonzeroMagnitude) } }
     }
 
     @Test func exactKernelPassesEveryGolden() throws {
-        let verifier = FixtureVerifier(kernel: RoundedReference(), floatBound: Self.oneRounding)
+        let verifier = FixtureVerifier(kernel: RoundedReference(), bound: Self.oneRounding)
         for fixture in try GoldenFixtures.all() {
             let verdict = verifier.verify(fixture, file: fixture.name)
             #expect(verdict.passed, "\(verdict.line)\n\(verdict.details)")
@@ -57,16 +57,16 @@ import Testing
     }
 
     @Test func buggyKernelFailsNamingFieldAndElement() throws {
-        let verifier = FixtureVerifier(kernel: RoundedReference(epsScale: 10), floatBound: Self.oneRounding)
+        let verifier = FixtureVerifier(kernel: RoundedReference(epsScale: 10), bound: Self.oneRounding)
         let fixture = try #require(try GoldenFixtures.all().first { $0.name == "batch_training_eps_0.1" })
         let verdict = verifier.verify(fixture, file: "batch_training_eps_0.1.json")
         #expect(!verdict.passed)
-        #expect(verdict.reference.passed)
+        #expect(verdict.reference.verdict == .passed)
         guard case .compared(let mismatch?) = verdict.kernel else { Issue.record("\(verdict.line)"); return }
         #expect(mismatch.ratio > 100)
         #expect(verdict.line.contains("kernel FAIL worst"))
-        #expect(verdict.line.contains("at \(mismatch.field.rawValue)\(mismatch.element)"))
-        #expect(verdict.details.contains { $0.contains("kernel:") && $0.contains("got") })
+        #expect(verdict.line.contains("at \(mismatch.label)\(mismatch.element)"))
+        #expect(verdict.details.contains { $0.contains("kernel:") && $0.contains("expected") })
     }
 
     @Test func unsupportedConfigurationIsSkippedNotFailed() throws {
@@ -83,7 +83,7 @@ import Testing
             }
         }
         let fixture = try #require(try GoldenFixtures.all().first)
-        let verdict = FixtureVerifier(kernel: SupportsNothing(), floatBound: Self.oneRounding).verify(fixture, file: fixture.name)
+        let verdict = FixtureVerifier(kernel: SupportsNothing(), bound: Self.oneRounding).verify(fixture, file: fixture.name)
         #expect(verdict.passed)
         #expect(verdict.line.contains("kernel skipped (none does not support"))
     }

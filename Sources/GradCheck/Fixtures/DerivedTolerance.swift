@@ -45,22 +45,23 @@
 /// magnitude.
 public struct DerivedTolerance: Hashable, Sendable {
     /// The absolute bound of each field.
-    public var bounds: [FixtureField: Double]
+    public var bounds: [OutputField: Double]
 
-    public func bound(for field: FixtureField) -> Double { bounds[field] ?? 0 }
+    public func bound(for field: OutputField) -> Double { bounds[field] ?? 0 }
 
-    /// The bounds for `config` on `inputs`, given the reference's forward result on them.
-    public init(config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?,
-                forward: ForwardResult<Double>) {
+    /// The bounds for the query's case, from the reference's saved statistics.
+    public init(_ query: ErrorBound.Query) {
+        let (config, shape, inputs, dy) = (query.config, query.shape, query.inputs, query.dy)
+        let saved = SavedStatistics(mean: query.reference[.mean] ?? [], rstd: query.reference[.rstd] ?? [])
         let u = Double.ulpOfOne / 2
         let k = Double(shape.perChannel)
-        let stats = SetStatistics(config: config, shape: shape, inputs: inputs, saved: forward.saved)
+        let stats = SetStatistics(config: config, shape: shape, inputs: inputs, saved: saved)
         let m = Double(stats.largestSet + 8)
         let e = (m + 3) * u * (stats.kappa + stats.xhatMax)
         let maxX = Self.maxAbs(inputs.x)
         let (g, b, d) = (Self.maxAbs(inputs.gamma), Self.maxAbs(inputs.beta), Self.maxAbs(dy ?? []))
         let r = stats.rstdMax
-        var bounds: [FixtureField: Double] = [
+        var bounds: [OutputField: Double] = [
             .y: g * e + 2 * u * (g * stats.xhatMax + b),
             .dx: stats.fanOut * r * g * d * ((2 * m + 8) * u * (2 + stats.xhatMax * stats.xhatMax) + 2 * stats.xhatMax * e),
             .dgamma: k * d * ((k + 2) * u * stats.xhatMax + e),

@@ -1,19 +1,18 @@
 extension FixtureExpected {
     /// The pinned fields and their values.
-    public var values: FixtureValues {
-        let all: [(FixtureField, [Double]?)] = [
+    public var values: FieldValues {
+        let all: [(OutputField, [Double]?)] = [
             (.y, y), (.dx, dx), (.dgamma, dgamma), (.dbeta, dbeta), (.runningMean, runningMean),
             (.runningVar, runningVar), (.dMeanLogits, dMeanLogits), (.dVarLogits, dVarLogits),
         ]
-        return FixtureValues(uniqueKeysWithValues: all.compactMap { field, value in value.map { (field, $0) } })
+        return FieldValues(uniqueKeysWithValues: all.compactMap { field, value in value.map { (field, $0) } })
     }
 
-    /// Every field a forward (and, when given, backward) result provides.
-    public init<Scalar>(forward: ForwardResult<Scalar>, gradients: Gradients<Scalar>?) {
-        func double(_ values: [Scalar]?) -> [Double]? { values?.map { Double($0) } }
-        self.init(y: forward.y.map { Double($0) }, dx: double(gradients?.dx), dgamma: double(gradients?.dgamma),
-                  dbeta: double(gradients?.dbeta), runningMean: double(forward.runningMean),
-                  runningVar: double(forward.runningVar), dMeanLogits: double(gradients?.dMeanLogits),
-                  dVarLogits: double(gradients?.dVarLogits))
+    /// The fields a fixture can pin, taken from `values` (saved statistics,
+    /// which depend on an implementation's indexing, are not pinned).
+    public init(_ values: FieldValues) {
+        self.init(y: values[.y] ?? [], dx: values[.dx], dgamma: values[.dgamma], dbeta: values[.dbeta],
+                  runningMean: values[.runningMean], runningVar: values[.runningVar],
+                  dMeanLogits: values[.dMeanLogits], dVarLogits: values[.dVarLogits])
     }
 }

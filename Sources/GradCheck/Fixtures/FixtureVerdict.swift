@@ -3,17 +3,19 @@ public struct FixtureVerdict: Hashable, Sendable {
     /// What one check (reference or kernel) found.
     public enum Outcome: Hashable, Sendable {
         /// Compared; the worst element (nil when nothing was compared).
-        case compared(FixtureMismatch?)
+        case compared(Mismatch?)
         /// Not run, with the reason (a kernel without that configuration).
         case skipped(String)
         /// The implementation threw or the file is malformed.
         case error(String)
 
-        public var passed: Bool {
+        /// PASS when compared within tolerance, FAIL when outside it or on an
+        /// error, SKIP when nothing was compared.
+        public var verdict: Verdict {
             switch self {
-            case .compared(let mismatch): return mismatch?.passed ?? true
-            case .skipped: return true
-            case .error: return false
+            case .compared(let mismatch?): return mismatch.passed ? .passed : .failed
+            case .compared(nil), .skipped: return .skipped
+            case .error: return .failed
             }
         }
 
@@ -22,7 +24,7 @@ public struct FixtureVerdict: Hashable, Sendable {
             case .compared(let mismatch?) where mismatch.ratio == 0:
                 return "ok exact"
             case .compared(let mismatch?):
-                return "\(mismatch.passed ? "ok" : "FAIL") worst \(mismatch.ratio.isFinite ? format3(mismatch.ratio) : "inf") of tolerance at \(mismatch.field.rawValue)\(mismatch.element)"
+                return "\(mismatch.passed ? "ok" : "FAIL") worst \(Mismatch.format(mismatch.ratio)) of tolerance at \(mismatch.label)\(mismatch.element)"
             case .compared(nil): return "ok (nothing to compare)"
             case .skipped(let reason): return "skipped (\(reason))"
             case .error(let message): return "FAIL \(message)"
@@ -35,11 +37,21 @@ public struct FixtureVerdict: Hashable, Sendable {
     public var reference: Outcome
     public var kernel: Outcome
 
-    public var passed: Bool { reference.passed && kernel.passed }
+    /// FAIL if either check failed; PASS if one passed and none failed (a
+    /// kernel check that was skipped leaves the reference's verdict); SKIP
+    /// if neither compared anything.
+    public var verdict: Verdict { .combined([reference.verdict, kernel.verdict]) }
+
+    public var passed: Bool { verdict == .passed }
+
+    /// The kernel's verdict on the fixture: its own check's, or FAIL when the
+    /// reference check failed (the fixture itself is then in doubt). A kernel
+    /// check that was skipped is SKIP here, never PASS.
+    public var kernelVerdict: Verdict { reference.verdict == .failed ? .failed : kernel.verdict }
 
     /// One report line: name, verdict, and per check the worst error relative to tolerance and where.
     public var line: String {
-        "\(passed ? "PASS" : "FAIL") \(name): reference \(reference.summary); kernel \(kernel.summary)"
+        "\(verdict.rawValue) \(name): reference \(reference.summary); kernel \(kernel.summary)"
     }
 
     /// The full detail of each failed check (values and tolerance), for the lines after a failure.

@@ -7,7 +7,7 @@ public struct GateCheckResult: Sendable {
     /// Draws the kernel or the bound does not cover, and cases the reference rejects.
     public internal(set) var skipped = 0
     /// The worst element over every evaluated case.
-    public internal(set) var worst: GateMeasurement?
+    public internal(set) var worst: Mismatch?
     /// The first failure, shrunk; the check stops there.
     public internal(set) var failure: GateFailure?
     /// Why no case was run at all, when none was.
@@ -18,23 +18,9 @@ public struct GateCheckResult: Sendable {
         self.check = check
     }
 
-    public var verdict: GateVerdict {
+    public var verdict: Verdict {
         if failure != nil { return .failed }
         return evaluated > 0 ? .passed : .skipped
-    }
-}
-
-/// The verdict of a check, a report row, or a fixture.
-public enum GateVerdict: String, Sendable {
-    case passed = "PASS"
-    case failed = "FAIL"
-    /// Nothing applicable was run (the kernel does not support it).
-    case skipped = "SKIP"
-
-    /// FAIL over PASS over SKIP.
-    static func combined(_ verdicts: [GateVerdict]) -> GateVerdict {
-        if verdicts.contains(.failed) { return .failed }
-        return verdicts.contains(.passed) ? .passed : .skipped
     }
 }
 

@@ -28,7 +28,7 @@ public struct GateOptions: Sendable {
     /// A directory of `normcheck-fixture` files to verify the kernel on; nil skips fixtures.
     public var fixtures: String?
     /// The tolerances the kernel is judged by.
-    public var bound: GateBound = .generic
+    public var bound: ErrorBound = .generic
     /// Thread counts the determinism check compares, when the kernel is
     /// given as a factory of thread counts (`Gate.run(threads:)`).
     public var threadCounts: [Int] = [1, 3]
@@ -42,7 +42,7 @@ public struct GateOptions: Sendable {
     public init(seed: UInt64 = RunConfiguration.defaultSeed, cases: Int = defaultCases,
                 normalizers: [NormalizerFamily] = NormalizerFamily.allCases, layouts: [Layout] = Layout.allCases,
                 shard: GateShard = .all, fixtures: String? = GateOptions.defaultFixtures,
-                bound: GateBound = .generic, testFilter: String? = nil) {
+                bound: ErrorBound = .generic, testFilter: String? = nil) {
         self.seed = seed
         self.cases = cases
         self.normalizers = normalizers

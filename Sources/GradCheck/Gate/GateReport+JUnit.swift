@@ -22,7 +22,7 @@ extension GateReport {
                 body = ""
             }
             let out = "cases=\(result.evaluated) skipped=\(result.skipped) worst err/tol="
-                + (result.worst.map { GateMeasurement.format($0.ratio) } ?? "-")
+                + (result.worst.map { Mismatch.format($0.ratio) } ?? "-")
             testcases.append("    <testcase classname=\"gate.\(Self.escapedForXML(result.normalizer.rawValue))\" "
                          + "name=\"\(result.check.rawValue)\">\(body)<system-out>\(Self.escapedForXML(out))</system-out></testcase>")
         }

@@ -2,7 +2,7 @@
 /// (shrunk, with replay commands), the fixtures, and the verdict.
 public struct GateReport: Sendable, CustomStringConvertible {
     public let kernel: String
-    /// The name of the `GateBound` the kernel was judged by.
+    /// The name of the `ErrorBound` the kernel was judged by.
     public let bound: String
     public let seed: UInt64
     /// Cases per (family, check) before sharding.
@@ -22,7 +22,7 @@ public struct GateReport: Sendable, CustomStringConvertible {
         public let skipped: Int
         /// The largest error / tolerance seen (nil when nothing was compared).
         public let worstRatio: Double?
-        public let verdict: GateVerdict
+        public let verdict: Verdict
     }
 
     public var rows: [Row] {
@@ -49,13 +49,13 @@ public struct GateReport: Sendable, CustomStringConvertible {
     /// No check and no fixture failed, and at least one case was compared (a
     /// kernel that supports nothing does not pass by default).
     public var passed: Bool {
-        GateVerdict.combined(rows.map(\.verdict)) == .passed
+        Verdict.combined(rows.map(\.verdict)) == .passed
     }
 
     /// FAIL if any check failed; PASS only if the family was compared with
     /// the reference (determinism alone proves nothing about accuracy), or,
     /// in a replay, if the one replayed check passed; else SKIP.
-    static func rowVerdict(_ results: [GateCheckResult]) -> GateVerdict {
+    static func rowVerdict(_ results: [GateCheckResult]) -> Verdict {
         if results.contains(where: { $0.verdict == .failed }) { return .failed }
         let compared = results.contains { $0.check != .determinism && $0.verdict == .passed }
         let replayed = results.count == 1 && results[0].verdict == .passed
@@ -66,7 +66,7 @@ public struct GateReport: Sendable, CustomStringConvertible {
     public var table: String {
         let header = ["normalizer", "cases", "skipped", "worst err/tol", "verdict"]
         let body = rows.map { row in
-            [row.name, "\(row.evaluated)", "\(row.skipped)", row.worstRatio.map(GateMeasurement.format) ?? "-",
+            [row.name, "\(row.evaluated)", "\(row.skipped)", row.worstRatio.map(Mismatch.format) ?? "-",
              row.verdict.rawValue]
         }
         let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }

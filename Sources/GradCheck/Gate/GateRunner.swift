@@ -57,16 +57,7 @@ struct GateRunner {
                                       modes: check == .mnReduction ? [.training] : Mode.allCases,
                                       layouts: options.layouts, maxElements: options.maxElements,
                                       allowsZeroEps: true)
-        let (subject, bound) = (self.subject, options.bound)
-        return Property(name: check.rawValue, kernels: [subject.kernel.name], generator: generator,
-                        requirement: { subject.supports(check, $0) },
-                        check: { testCase in
-                            switch try GateEvaluation.evaluate(check, subject, bound: bound, testCase) {
-                            case .discarded(let reason): return .discarded(reason)
-                            case .measured(let worst?) where !worst.passed: return .failed(worst.description)
-                            case .measured: return .passed
-                            }
-                        })
+        return subject.property(check, bound: options.bound).with(generator: generator)
     }
 
     /// Case i of (family, check) comes from a seed derived from the run seed
@@ -111,22 +102,14 @@ struct GateRunner {
     /// Runs one case into `result`; true when it failed (and was shrunk).
     private func evaluate(_ property: Property, _ check: GateCheck, _ testCase: PropertyCase, caseIndex: Int?,
                           into result: inout GateCheckResult) -> Bool {
-        let detail: String
-        do {
-            switch try GateEvaluation.evaluate(check, subject, bound: options.bound, testCase) {
-            case .discarded:
-                result.skipped += 1
-                return false
-            case .measured(let worst):
-                result.evaluated += 1
-                if let worst, worst.ratio > (result.worst?.ratio ?? -1) { result.worst = worst }
-                guard let worst, !worst.passed else { return false }
-                detail = worst.description
-            }
-        } catch {
-            result.evaluated += 1
-            detail = "threw \(error)"
+        let outcome = property.evaluate(testCase)
+        if case .discarded = outcome {
+            result.skipped += 1
+            return false
         }
+        result.evaluated += 1
+        if case .measured(let worst) = outcome, worst.ratio > (result.worst?.ratio ?? -1) { result.worst = worst }
+        guard let detail = outcome.failure else { return false }
         let (minimal, minimalDetail, steps) = PropertyRunner.shrink(property, testCase, detail: detail,
                                                                      budget: options.shrinkBudget)
         let failure = PropertyFailure(caseIndex: caseIndex, original: testCase, originalDetail: detail,

@@ -30,8 +30,9 @@ extension Properties {
             let movedSaved = try path.forward(scaledConfig, shape, NormInputs(x: moved, gamma: gammaOne.gamma, beta: gammaOne.beta)).saved
             let movedBounds = RoundingBound.perElement(scaledConfig, shape: shape, x: moved, xhat: movedXhat, saved: movedSaved)
             let tolerance = xhat.indices.map { bounds[$0].xhat(xhat[$0]) + movedBounds[$0].xhat(movedXhat[$0]) }
-            if let detail = Compare.within("xhat(\(a) x + \(b), \(a * a) eps)", movedXhat, xhat, tolerance: tolerance, shape: shape) {
-                return .failed(detail)
+            let label = "xhat(\(a) x + \(b), \(a * a) eps)"
+            if let mismatch = Comparison.worst(label, movedXhat, xhat, tolerance: tolerance, shape: shape), !mismatch.passed {
+                return .measured(mismatch)
             }
             guard let sets = NormalizationSets.partition(config.normalizer, shape: shape) else { return .passed }
             return setMoments(xhat: xhat, x: x, sets: sets, bounds: bounds, eps: config.eps)

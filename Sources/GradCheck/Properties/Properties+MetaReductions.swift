@@ -25,11 +25,11 @@ extension Properties {
             }
             let xhat = try path.xhat(config, shape: shape, x: data.x)
             let tolerance = PairTolerance(data: data, shape: shape, sets: sets, eps: config.eps, xhat: xhat)
-            return Compare.outcome(
-                Compare.within("MN y", meta.y, dedicated.y, tolerance: tolerance.y, shape: shape),
-                Compare.within("MN dx", metaGradients.dx, dedicatedGradients.dx, tolerance: tolerance.dx, shape: shape),
-                Compare.within("MN dgamma", metaGradients.dgamma, dedicatedGradients.dgamma, tolerance: tolerance.dgamma),
-                Compare.within("MN dbeta", metaGradients.dbeta, dedicatedGradients.dbeta, tolerance: tolerance.dbeta))
+            return Comparison.outcome(
+                Comparison.worst("MN y", meta.y, dedicated.y, tolerance: tolerance.y, shape: shape),
+                Comparison.worst("MN dx", metaGradients.dx, dedicatedGradients.dx, tolerance: tolerance.dx, shape: shape),
+                Comparison.worst("MN dgamma", metaGradients.dgamma, dedicatedGradients.dgamma, tolerance: tolerance.dgamma),
+                Comparison.worst("MN dbeta", metaGradients.dbeta, dedicatedGradients.dbeta, tolerance: tolerance.dbeta))
         }
     }
 

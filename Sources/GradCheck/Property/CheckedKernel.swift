@@ -1,10 +1,10 @@
-/// A kernel with the tolerance it is judged by.
+/// A kernel with the bound it is judged by.
 public struct CheckedKernel: Sendable {
     public let kernel: any NormalizationKernel
-    public let tolerance: KernelTolerance
+    public let bound: ErrorBound
 
-    public init(_ kernel: any NormalizationKernel, tolerance: KernelTolerance = .errorBound) {
+    public init(_ kernel: any NormalizationKernel, bound: ErrorBound = .kernelErrorBound) {
         self.kernel = kernel
-        self.tolerance = tolerance
+        self.bound = bound
     }
 }

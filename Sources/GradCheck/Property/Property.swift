@@ -1,11 +1,32 @@
 /// What one evaluation of a property on one case found.
 public enum PropertyOutcome: Hashable, Sendable {
     case passed
-    /// The property does not hold; the detail says where and by how much.
+    /// Compared within tolerances: the worst element; the case passes iff
+    /// `mismatch.passed` (its ratio is at most 1).
+    case measured(Mismatch)
+    /// The property does not hold; the detail says why.
     case failed(String)
     /// The case is outside the property's scope after all (found only once
     /// the data exists); it counts neither as a pass nor as a failure.
     case discarded(String)
+
+    /// Why the case failed; nil when it passed or was discarded.
+    public var failure: String? {
+        switch self {
+        case .failed(let detail): return detail
+        case .measured(let mismatch) where !mismatch.passed: return mismatch.description
+        case .passed, .measured, .discarded: return nil
+        }
+    }
+
+    /// Whether the case counts as a pass.
+    public var isPass: Bool {
+        switch self {
+        case .passed: return true
+        case .measured(let mismatch): return mismatch.passed
+        case .failed, .discarded: return false
+        }
+    }
 }
 
 /// A named, checkable claim about normalization, stated for every case a

@@ -9,7 +9,8 @@ public enum PropertyCatalog {
         "mn-reductions", "invariances", "backward-geometry", "santurkar-smoothness", "finite-differences",
         "switchable-one-hot", "sparsestmax", "bn-noise",
     ]
-    /// Properties of kernels: one kernel, MN kernel then dedicated kernel, and thread variants.
+    /// Properties of kernels (the gate's checks): one kernel each; determinism
+    /// takes the kernel then its thread variants.
     public static let kernelNames = ["kernel-vs-reference", "kernel-mn-reductions", "determinism"]
 
     /// The reference properties, each over its default space.
@@ -29,14 +30,14 @@ public enum PropertyCatalog {
         switch name {
         case "kernel-vs-reference":
             try need(1)
-            return Properties.kernelVsReference(kernels[0].kernel, tolerance: kernels[0].tolerance)
+            return Properties.kernelVsReference(kernels[0].kernel, bound: kernels[0].bound)
         case "kernel-mn-reductions":
-            try need(2)
-            return Properties.kernelMetaReductions(meta: kernels[0].kernel, metaTolerance: kernels[0].tolerance,
-                                                   dedicated: kernels[1].kernel, dedicatedTolerance: kernels[1].tolerance)
+            try need(1)
+            return Properties.kernelMetaReductions(kernels[0].kernel, bound: kernels[0].bound)
         case "determinism":
             try need(1)
-            return Properties.determinism(kernels.map(\.kernel), tolerance: kernels[0].tolerance)
+            let variants = kernels.dropFirst().enumerated().map { ("variant \($0.offset + 1)", $0.element.kernel) }
+            return Properties.determinism(kernels[0].kernel, variants: variants)
         default:
             try need(0)
             guard let property = referenceProperties().first(where: { $0.name == name }) else {
@@ -49,8 +50,9 @@ public enum PropertyCatalog {
     /// Reruns the case a replay token records.
     /// - Parameters:
     ///   - available: the kernels a token may name; the k-th occurrence of a
-    ///     name in the token takes the k-th available kernel of that name (so
-    ///     thread variants of one kernel are told apart by order).
+    ///     name in the token takes the k-th available kernel of that name. For
+    ///     determinism, the first is the kernel and the others of its name are
+    ///     the thread variants it is compared with.
     ///   - testFilter: the `swift test --filter` argument printed if it fails again.
     public static func replay(_ token: String, available: [CheckedKernel] = [],
                               testFilter: String? = nil) throws(NormError) -> PropertyReport {
@@ -65,6 +67,10 @@ public enum PropertyCatalog {
             }
             kernels.append(matches[index])
             used[name] = index + 1
+        }
+        if parsed.property == "determinism", let name = parsed.kernels.first {
+            // The token names the kernel; its thread variants are every other available kernel of that name.
+            kernels = available.filter { $0.kernel.name == name }
         }
         let property: Property
         do {

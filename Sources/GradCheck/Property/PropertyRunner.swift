@@ -38,8 +38,8 @@ public enum PropertyRunner {
     static func check(_ property: Property, _ testCase: PropertyCase, caseIndex: Int?,
                       configuration: RunConfiguration) -> PropertyReport {
         let outcome = property.evaluate(testCase)
-        guard case .failed(let detail) = outcome else {
-            let isPass = outcome == .passed
+        guard let detail = outcome.failure else {
+            let isPass = outcome.isPass
             return PropertyReport(property: property.name, kernels: property.kernels, seed: configuration.seed,
                                   passed: isPass ? 1 : 0, skipped: isPass ? 0 : 1, failure: nil)
         }
@@ -63,7 +63,7 @@ public enum PropertyRunner {
         search: while evaluations < budget {
             for candidate in current.shrinkCandidates where property.admits(candidate) {
                 evaluations += 1
-                if case .failed(let newDetail) = property.evaluate(candidate) {
+                if let newDetail = property.evaluate(candidate).failure {
                     current = candidate
                     currentDetail = newDetail
                     steps += 1

@@ -76,3 +76,13 @@ public struct Gradients<Scalar: BinaryFloatingPoint & Sendable>: Sendable {
         self.dVarLogits = dVarLogits
     }
 }
+
+extension NormInputs {
+    /// The same inputs in Double (exact for Float): what the Double reference
+    /// is fed when it judges a kernel on that kernel's own inputs.
+    public var widened: NormInputs<Double> {
+        func wide(_ values: [Scalar]) -> [Double] { values.map { Double($0) } }
+        return NormInputs<Double>(x: wide(x), gamma: wide(gamma), beta: wide(beta),
+                                  runningMean: runningMean.map(wide), runningVar: runningVar.map(wide))
+    }
+}

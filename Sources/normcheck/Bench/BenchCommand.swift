@@ -1,27 +1,32 @@
-/// `normcheck bench`: the benchmark of issue 3 on the command line.
+/// `normcheck bench`: the kernels' timings against the machine's copy
+/// bandwidth, on the command line.
 enum BenchCommand {
+    static let threads = Option<Int>.integer("threads", in: 1...1024, default: "all cores",
+                                             help: "worker threads for the kernels and the copy")
+    static let shapes = Option<[BenchmarkShape]>.list(
+        "shapes", of: BenchmarkShape.all, named: \.name,
+        help: "the tensor shapes: resnet (32, 64, 56, 56), mid (8, 256, 28, 28), tokens (1024, 768, 1, 1)")
+    static let normalizers = Option<[BenchmarkNormalizer]>.list(
+        "normalizers", of: BenchmarkNormalizer.allCases, named: \.rawValue,
+        help: "the normalizers to time (GroupNorm with 32 groups)")
+    static let repetitions = Option<Int>.integer(
+        "repetitions", in: 1...10_000, default: "\(BenchmarkOptions().repetitions)",
+        help: "timed runs per row, after \(BenchmarkOptions().warmups) untimed ones; the median is reported")
+    static let json = Option<Bool>.flag("json", help: "print one JSON object per line instead of the table")
+
     static let command = Command(
         name: "bench", summary: "time the Float kernels against the machine's copy bandwidth",
-        usage: """
-          normcheck bench [--threads N] [--shapes resnet,mid,tokens] [--normalizers batch,instance,layer,group]
-                          [--repetitions N] [--json]
-          Build with: swift run -c release -Xswiftc -Ounchecked normcheck bench
-        """, run: run)
+        options: [threads.spec, shapes.spec, normalizers.spec, repetitions.spec, json.spec],
+        notes: ["Time a release build: swift run -c release -Xswiftc -Ounchecked normcheck bench"],
+        run: run)
 
-    static func run(_ words: [String]) throws -> ExitCode {
-        let arguments = try Arguments(words, options: ["threads", "shapes", "normalizers", "repetitions"],
-                                      flags: ["json"])
-        try arguments.expectPositionals(atMost: 0)
+    static func run(_ arguments: Arguments) throws -> ExitCode {
         var options = BenchmarkOptions()
-        options.threads = try arguments.integer("threads", in: 1...1024) ?? options.threads
-        options.repetitions = try arguments.integer("repetitions", in: 1...10_000) ?? options.repetitions
-        options.json = arguments.flag("json")
-        if let names = try arguments.list("shapes", allowed: BenchmarkShape.all.map(\.name)) {
-            options.shapes = BenchmarkShape.all.filter { names.contains($0.name) }
-        }
-        if let names = try arguments.list("normalizers", allowed: BenchmarkNormalizer.allCases.map(\.rawValue)) {
-            options.normalizers = BenchmarkNormalizer.allCases.filter { names.contains($0.rawValue) }
-        }
+        options.threads = arguments[threads] ?? options.threads
+        options.repetitions = arguments[repetitions] ?? options.repetitions
+        options.json = arguments[json]
+        options.shapes = arguments[shapes] ?? options.shapes
+        options.normalizers = arguments[normalizers] ?? options.normalizers
         let report = try Benchmark.run(options)
         print(options.json ? report.jsonLines.joined(separator: "\n") : report.table)
         return .success

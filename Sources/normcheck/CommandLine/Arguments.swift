@@ -1,90 +1,103 @@
-/// A parsed command line: `--name value` options, `--flag` switches and
-/// positional words, checked against what the command declares.
+/// A command line parsed against a command's declaration: `--name value`
+/// (or `--name=value`) options, `--flag` switches, positional words, and
+/// `-h`/`--help` anywhere.
 ///
-/// NormCheck takes no package dependencies, so this stands in for
-/// swift-argument-parser: small, strict, and with errors that say what to fix
-/// (an unknown option is an error, never silently ignored).
+/// Strict, with errors that say what to fix: an unknown option, a missing
+/// value or a malformed value is an error, never silently ignored. Each
+/// value is parsed by its option's declaration while the line is read, so a
+/// typo fails before any work starts.
 struct Arguments {
-    private var options: [String: String] = [:]
-    private var flags: Set<String> = []
+    private var values: [String: any Sendable] = [:]
     private(set) var positionals: [String] = []
+    /// `-h` or `--help` appeared (outside an option's value): the caller
+    /// prints the usage and runs nothing, whatever else the line holds.
+    private(set) var helpRequested = false
 
-    /// Parses `words` for a command that accepts `options` (each takes one
-    /// value, as `--name value` or `--name=value`) and `flags` (no value).
-    init(_ words: [String], options allowedOptions: Set<String>, flags allowedFlags: Set<String>) throws(UsageError) {
+    /// The words that ask for help, anywhere on a line.
+    static let helpWords: Set<String> = ["-h", "--help"]
+
+    /// Parses `words` (after the command's name) for `command`.
+    /// - Throws: the first `UsageError` of the line, unless the line also asks for help.
+    init(_ words: [String], for command: Command) throws(UsageError) {
+        var firstError: UsageError?
         var index = 0
         while index < words.count {
             let word = words[index]
             index += 1
-            guard word.hasPrefix("--"), word.count > 2 else {
-                positionals.append(word)
-                continue
-            }
-            var name = String(word.dropFirst(2))
-            var inlineValue: String?
-            if let equals = name.firstIndex(of: "=") {
-                inlineValue = String(name[name.index(after: equals)...])
-                name = String(name[..<equals])
-            }
-            if allowedFlags.contains(name) {
-                guard inlineValue == nil else { throw UsageError("--\(name) takes no value") }
-                flags.insert(name)
-            } else if allowedOptions.contains(name) {
-                if let inlineValue {
-                    options[name] = inlineValue
+            do throws(UsageError) {
+                if Self.helpWords.contains(word) {
+                    helpRequested = true
+                } else if word.hasPrefix("--"), word.count > 2 {
+                    try readOption(word, of: command, from: words, at: &index)
+                } else if word.hasPrefix("-"), word.count > 1 {
+                    throw UsageError("unknown option \(word)\(Self.knownOptions(command))")
                 } else {
-                    guard index < words.count else { throw UsageError("--\(name) needs a value") }
-                    options[name] = words[index]
-                    index += 1
+                    positionals.append(word)
                 }
-            } else {
-                let known = (allowedOptions.union(allowedFlags)).sorted().map { "--\($0)" }
-                throw UsageError("unknown option --\(name)" + (known.isEmpty ? "" : "; this command takes \(known.joined(separator: ", "))"))
+            } catch {
+                firstError = firstError ?? error
             }
         }
+        if helpRequested { return }
+        if let firstError { throw firstError }
+        try checkPositionals(command.positionals)
     }
 
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    /// The value of `option` given on the line, nil when it was not given.
+    subscript<Value>(option: Option<Value>) -> Value? { values[option.spec.name] as? Value }
 
-    func string(_ name: String) -> String? { options[name] }
+    /// Whether the flag was given.
+    subscript(flag: Option<Bool>) -> Bool { values[flag.spec.name] != nil }
 
-    /// A whole number option within `range`.
-    func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
-        guard let text = options[name] else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw UsageError("--\(name) must be a whole number in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+    private mutating func readOption(_ word: String, of command: Command, from words: [String],
+                                     at index: inout Int) throws(UsageError) {
+        var name = String(word.dropFirst(2))
+        var inlineValue: String?
+        if let equals = name.firstIndex(of: "=") {
+            inlineValue = String(name[name.index(after: equals)...])
+            name = String(name[..<equals])
         }
-        return value
-    }
-
-    /// An unsigned 64-bit option (seeds), decimal or 0x-prefixed hex.
-    func unsigned(_ name: String) throws(UsageError) -> UInt64? {
-        guard let text = options[name] else { return nil }
-        let value = text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
-        guard let value else { throw UsageError("--\(name) must be an unsigned 64-bit integer, got '\(text)'") }
-        return value
-    }
-
-    /// A comma-separated list option whose items must each be in `allowed`.
-    func list(_ name: String, allowed: [String]) throws(UsageError) -> [String]? {
-        guard let text = options[name] else { return nil }
-        let items = text.split(separator: ",").map { String($0) }
-        guard !items.isEmpty else { throw UsageError("--\(name) needs at least one of \(allowed.joined(separator: ", "))") }
-        for item in items where !allowed.contains(item) {
-            throw UsageError("--\(name): unknown '\(item)'; choose from \(allowed.joined(separator: ", "))")
+        guard let spec = command.options.first(where: { $0.name == name }) else {
+            throw UsageError("unknown option --\(name)\(Self.knownOptions(command))")
         }
-        return items
+        if spec.isFlag {
+            guard inlineValue == nil else { throw UsageError("--\(name) takes no value") }
+            values[name] = true
+            return
+        }
+        let placeholder = spec.placeholder ?? "a value"
+        let value: String
+        if let inlineValue {
+            value = inlineValue
+        } else {
+            // An option word is never taken as a value: `--out --check` lacks the directory.
+            guard index < words.count, !words[index].hasPrefix("--"), !Self.helpWords.contains(words[index]) else {
+                throw UsageError("--\(name) needs a value (\(placeholder))")
+            }
+            value = words[index]
+            index += 1
+        }
+        values[name] = try spec.parse(value)
     }
 
-    /// Fails when more positional words were given than the command takes.
-    func expectPositionals(atMost count: Int) throws(UsageError) {
-        guard positionals.count <= count else {
-            throw UsageError("unexpected argument '\(positionals[count])'")
+    private func checkPositionals(_ declared: Positionals?) throws(UsageError) {
+        let allowed = declared?.count ?? 0...0
+        if positionals.count > allowed.upperBound {
+            throw UsageError("unexpected argument '\(positionals[allowed.upperBound])'")
         }
+        if positionals.count < allowed.lowerBound, let declared {
+            throw UsageError("missing \(declared.name)")
+        }
+    }
+
+    /// "; this command takes --a, --b", or nothing for a command without options.
+    private static func knownOptions(_ command: Command) -> String {
+        let known = command.options.map { "--\($0.name)" }
+        return known.isEmpty ? "; this command takes no options" : "; this command takes \(known.joined(separator: ", "))"
     }
 }
 
-/// A command line NormCheck cannot run; printed with the usage, exit code 64 (EX_USAGE).
+/// A command line NormCheck cannot run: printed with the usage, exit code 64 (EX_USAGE).
 struct UsageError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

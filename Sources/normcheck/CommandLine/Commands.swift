@@ -1,4 +1,4 @@
-/// Every `normcheck` subcommand, in the order `normcheck help` lists them.
+/// Every `normcheck` command, in the order `normcheck help` lists them.
 let commands: [Command] = [
     HelpCommand.command,
     GateCommand.command,
@@ -6,4 +6,5 @@ let commands: [Command] = [
     FixturesCommand.command,
     ReplayCommand.command,
     BenchCommand.command,
+    VersionCommand.command,
 ]

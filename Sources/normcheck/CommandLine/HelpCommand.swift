@@ -1,46 +1,53 @@
 import Foundation
 
-/// `normcheck help [COMMAND]`: the command list, or one command's usage.
+/// `normcheck help [COMMAND]`: the command list, or one command's help.
 enum HelpCommand {
     static let command = Command(
-        name: "help", summary: "show the commands, or one command's usage",
-        usage: "  normcheck help [COMMAND]", run: run)
-    /// What `normcheck` with no arguments runs.
-    static let defaultCommand = "gate"
+        name: "help", summary: "show the commands, or one command's options",
+        positionals: Positionals(name: "COMMAND", help: "the command to describe", count: 0...1),
+        run: { arguments in printHelp(for: arguments.positionals.first) })
 
-    static func run(_ words: [String]) throws -> ExitCode {
-        let arguments = try Arguments(words, options: [], flags: [])
-        try arguments.expectPositionals(atMost: 1)
-        return printHelp(for: arguments.positionals.first)
-    }
-
+    /// Prints the help of the command `name`, or the command list for nil.
     static func printHelp(for name: String?) -> ExitCode {
-        if let name {
-            guard let command = commands.first(where: { $0.name == name }) else {
-                printError("unknown command '\(name)'")
-                return .usage
-            }
-            print("\(command.name): \(command.summary)\n\nusage:\n\(command.usage)")
+        guard let name else {
+            print(overview)
             return .success
         }
-        print("normcheck: proves normalization kernels correct\n\ncommands:")
-        let width = commands.map { $0.name.count }.max() ?? 0
-        for command in commands {
-            print("  " + command.name.padding(toLength: width) + "  " + command.summary)
+        guard let command = commands.first(where: { $0.name == name }) else {
+            printError("unknown command '\(name)'")
+            return .usage
         }
-        print("\n`normcheck` alone runs `normcheck \(defaultCommand)`; `normcheck help COMMAND` shows its options.")
+        print(command.help(path: command.name))
         return .success
     }
+
+    /// The command list.
+    static var overview: String {
+        let rows = commands.map { (left: $0.name, right: $0.summary) }
+        return """
+            normcheck \(Version.current): proves normalization kernels correct
+
+            commands:
+            \(Command.table(rows).joined(separator: "\n"))
+
+            \(Command.wrap("`normcheck` alone runs `normcheck \(defaultCommand)`; `normcheck help COMMAND` "
+                + "(or -h anywhere on a command's line) shows its options; `normcheck --version` prints the version.",
+                width: 100).joined(separator: "\n"))
+
+            \(Command.wrap("Exit codes: \(ExitCode.legend).", width: 100).joined(separator: "\n"))
+            """
+    }
+
+    /// What `normcheck` with no command runs.
+    static let defaultCommand = GateCommand.command.name
 }
 
 /// Writes a line to standard error, prefixed with the program name.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("normcheck: \(message)\n".utf8))
+    writeStandardError("normcheck: \(message)\n")
 }
 
-extension String {
-    /// Pads with spaces on the right to at least `length` characters.
-    func padding(toLength length: Int) -> String {
-        count >= length ? self : self + String(repeating: " ", count: length - count)
-    }
+/// Writes `text` to standard error as it is.
+func writeStandardError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
 }

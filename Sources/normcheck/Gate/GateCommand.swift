@@ -6,45 +6,62 @@ import Glibc
 import Darwin
 #endif
 
-/// `normcheck gate`: the kernel regression gate (issue 6) on the built-in
-/// Float kernels, for CI.
+/// `normcheck gate`: the kernel regression gate on the built-in Float
+/// kernels, for CI.
+///
+/// Starts from `GateOptions.fromEnvironment()` (NORMCHECK_SEED,
+/// NORMCHECK_CASES and NORMCHECK_REPLAY, read by `RunConfiguration` as in
+/// `swift test`), then applies the options given on the line, which win.
 enum GateCommand {
+    static let seed = Option<UInt64>.unsigned(
+        "seed", default: "NORMCHECK_SEED, else \(Option<UInt64>.hex(RunConfiguration.defaultSeed))",
+        help: "run seed, decimal or 0x-hex")
+    static let cases = Option<Int>.integer(
+        "cases", in: 1...1_000_000, default: "NORMCHECK_CASES, else \(GateOptions.defaultCases)",
+        help: "cases per normalizer and check")
+    static let normalizers = Option<[NormalizerFamily]>.list(
+        "normalizers", of: NormalizerFamily.allCases, named: \.rawValue,
+        help: "the normalizer families to check")
+    static let layouts = Option<[Layout]>.list(
+        "layouts", of: Layout.allCases, named: \.rawValue, help: "the memory layouts to check")
+    static let shard = Option<GateShard>("shard", placeholder: "I/N", default: nil,
+        help: "run only the cases with index = I mod N (0 <= I < N): N CI jobs cover every case once") { text throws(UsageError) in
+        do { return try GateShard(parsing: text) } catch {
+            throw UsageError("--shard must be I/N with 0 <= I < N, got '\(text)'")
+        }
+    }
+    static let fixtures = Option<String>("fixtures", placeholder: "DIR", default: "NormCheck's Fixtures/",
+        help: "the fixture directory to verify the kernels on") { text throws(UsageError) in
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: text, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageError("--fixtures: '\(text)' is not a directory")
+        }
+        return text
+    }
+    static let junit = Option<String>.text("junit", placeholder: "PATH", default: nil,
+                                           help: "also write a JUnit XML report to PATH")
+    static let json = Option<Bool>.flag("json", help: "print one JSON object per line instead of the table")
+    static let replay = Option<ReplayToken>("replay", placeholder: "TOKEN", default: "NORMCHECK_REPLAY",
+        help: "rerun exactly the failing case a previous run printed") { text throws(UsageError) in
+        do { return try ReplayToken(parsing: text) } catch { throw UsageError("--replay: \(error)") }
+    }
+
     static let command = Command(
         name: "gate", summary: "check the built-in Float kernels against the reference and the fixtures",
-        usage: """
-          normcheck gate [--seed N] [--cases N] [--normalizers \(families.joined(separator: ","))]
-                         [--layouts nchw,nhwc] [--shard I/N] [--fixtures DIR] [--junit PATH] [--json]
-                         [--replay TOKEN]
-          --seed N         run seed (decimal or 0x-hex; default \(RunConfiguration.defaultSeed))
-          --cases N        cases per normalizer and check (default \(GateOptions.defaultCases))
-          --shard I/N      run only cases with index = I mod N (0 <= I < N): N CI jobs cover every case once
-          --fixtures DIR   fixture directory to verify (default: NormCheck's Fixtures/)
-          --junit PATH     also write a JUnit XML report to PATH
-          --json           print one JSON object per line instead of the table
-          --replay TOKEN   rerun exactly the failing case a previous run printed
-          Exit code 0 only if every check and fixture passed; 1 on a failure; 64 on a bad option.
-        """, run: run)
+        options: [seed.spec, cases.spec, normalizers.spec, layouts.spec, shard.spec, fixtures.spec, junit.spec,
+                  json.spec, replay.spec],
+        notes: ["Exit code 0 only if every check and fixture passed (all codes: normcheck help)."],
+        run: run)
 
-    static let families = NormalizerFamily.allCases.map(\.rawValue)
-
-    static func run(_ words: [String]) throws -> ExitCode {
-        let arguments = try Arguments(
-            words, options: ["seed", "cases", "normalizers", "layouts", "shard", "fixtures", "junit", "replay"],
-            flags: ["json"])
-        try arguments.expectPositionals(atMost: 0)
-        let options = try parseOptions(arguments)
-        let json = arguments.flag("json")
-        let showProgress = !json && isatty(STDOUT_FILENO) != 0
+    static func run(_ arguments: Arguments) throws -> ExitCode {
+        let options = try gateOptions(arguments)
+        let asJSON = arguments[json]
+        let showProgress = !asJSON && isatty(STDOUT_FILENO) != 0
         let progress: ((GateProgress) -> Void)? = showProgress ? { printProgress($0) } : nil
-        let report: GateReport
-        do {
-            report = try Gate.run(threads: FloatKernels.init(threads:), options: options, progress: progress)
-        } catch {
-            throw UsageError("\(error)")
-        }
+        let report = try Gate.run(threads: FloatKernels.init(threads:), options: options, progress: progress)
         if showProgress { print("\r\u{1B}[K", terminator: "") }
-        print(json ? report.jsonLines.joined(separator: "\n") : report.description)
-        if let path = arguments.string("junit") {
+        print(asJSON ? report.jsonLines.joined(separator: "\n") : report.description)
+        if let path = arguments[junit] {
             do {
                 try Data(report.junitXML.utf8).write(to: URL(fileURLWithPath: path))
             } catch {
@@ -55,40 +72,19 @@ enum GateCommand {
         return report.passed ? .success : .checkFailed
     }
 
-    /// The gate's options from the command line, on top of the defaults.
-    static func parseOptions(_ arguments: Arguments) throws(UsageError) -> GateOptions {
-        var options = GateOptions()
+    /// The environment's gate options with the command line's on top.
+    /// - Throws: `NormError.invalidSetting` for a malformed NORMCHECK_* variable (exit 64).
+    static func gateOptions(_ arguments: Arguments) throws(NormError) -> GateOptions {
+        var options = try GateOptions.fromEnvironment()
         // The built-in kernels are judged by their own stated contract.
-        options.bound = .errorBound
-        options.seed = try arguments.unsigned("seed") ?? options.seed
-        options.cases = try arguments.integer("cases", in: 1...1_000_000) ?? options.cases
-        if let names = try arguments.list("normalizers", allowed: families) {
-            options.normalizers = NormalizerFamily.allCases.filter { names.contains($0.rawValue) }
-        }
-        if let names = try arguments.list("layouts", allowed: Layout.allCases.map(\.rawValue)) {
-            options.layouts = Layout.allCases.filter { names.contains($0.rawValue) }
-        }
-        if let text = arguments.string("shard") {
-            do {
-                options.shard = try GateShard(parsing: text)
-            } catch {
-                throw UsageError("--shard must be I/N with 0 <= I < N, got '\(text)'")
-            }
-        }
-        if let directory = arguments.string("fixtures") {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw UsageError("--fixtures: '\(directory)' is not a directory")
-            }
-            options.fixtures = directory
-        }
-        if let token = arguments.string("replay") {
-            do {
-                options.replay = try ReplayToken(parsing: token)
-            } catch {
-                throw UsageError("--replay: \(error)")
-            }
-        }
+        options.bound = .kernelErrorBound
+        options.seed = arguments[seed] ?? options.seed
+        options.cases = arguments[cases] ?? options.cases
+        options.normalizers = arguments[normalizers] ?? options.normalizers
+        options.layouts = arguments[layouts] ?? options.layouts
+        options.shard = arguments[shard] ?? options.shard
+        options.fixtures = arguments[fixtures] ?? options.fixtures
+        options.replay = arguments[replay] ?? options.replay
         return options
     }
 

@@ -4,34 +4,22 @@ import GradCheck
 ///
 /// Tokens that name kernels resolve against the built-in `FloatKernels`; the
 /// k-th mention of "float-kernels" in a token takes the k-th thread variant
-/// (1, 2, 3 threads), the order the determinism property uses. A gate
-/// check's token (`gate-...`) is handed to `normcheck gate --replay`.
+/// (1, 2, 3 threads), the order the determinism property uses. The gate's
+/// checks are these kernel properties, so its tokens replay here too.
 enum ReplayCommand {
     static let command = Command(
-        name: "replay",
-        summary: "re-run exactly one property case from a failure's replay token",
-        usage: """
-          normcheck replay TOKEN
-            TOKEN   the token a failure printed, in single quotes
-                    (properties: \((PropertyCatalog.referenceNames + PropertyCatalog.kernelNames
-                        + GateCheck.allCases.map(\.rawValue)).joined(separator: ", ")))
-        """,
+        name: "replay", summary: "re-run exactly one property or gate case from a failure's replay token",
+        positionals: Positionals(
+            name: "TOKEN",
+            help: "the token a failure printed, in single quotes (properties: "
+                + (PropertyCatalog.referenceNames + PropertyCatalog.kernelNames).joined(separator: ", ") + ")",
+            count: 1...1),
         run: run)
 
-    static func run(_ words: [String]) throws -> ExitCode {
-        let arguments = try Arguments(words, options: [], flags: [])
-        try arguments.expectPositionals(atMost: 1)
-        guard let token = arguments.positionals.first else { throw UsageError("missing the replay TOKEN") }
-        if let parsed = try? ReplayToken(parsing: token), GateCheck(rawValue: parsed.property) != nil {
-            return try GateCommand.run(["--replay", token])
-        }
+    static func run(_ arguments: Arguments) throws -> ExitCode {
+        let token = arguments.positionals[0]
         let kernels = [1, 2, 3].map { CheckedKernel(FloatKernels(threads: $0)) }
-        let report: PropertyReport
-        do {
-            report = try PropertyCatalog.replay(token, available: kernels)
-        } catch {
-            throw UsageError(error.description)
-        }
+        let report = try PropertyCatalog.replay(token, available: kernels)
         print(report)
         return report.failure == nil ? .success : .checkFailed
     }

@@ -48,10 +48,33 @@ import Testing
         #expect(result.status == 64, "\(arguments): \(result.stdout)\(result.stderr)")
     }
 
-    @Test func replayCommandAcceptsGateTokens() throws {
-        let token = "gate-kernel-vs-reference:shape=2x3x1x5;layout=nhwc;norm=group;groups=3;mode=training;"
+    /// NORMCHECK_SEED / NORMCHECK_CASES set the gate's seed and cases, as in
+    /// `swift test`; the options on the line win over them.
+    @Test(arguments: [
+        ([String](), ["NORMCHECK_SEED": "5"], "seed 5, 1 cases per check"),
+        ([], ["NORMCHECK_SEED": "0x10", "NORMCHECK_CASES": "2"], "seed 16, 2 cases per check"),
+        (["--seed", "6", "--cases", "1"], ["NORMCHECK_SEED": "5", "NORMCHECK_CASES": "2"], "seed 6, 1 cases per check"),
+    ])
+    func environmentSetsSeedAndCases(arguments: [String], environment: [String: String], header: String) throws {
+        let defaults = environment["NORMCHECK_CASES"] == nil ? ["--cases", "1"] : []
+        let result = try NormcheckProcess.run(["gate", "--normalizers", "layer"] + defaults + arguments,
+                                              environment: environment)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains(header), "\(result.stdout)")
+    }
+
+    /// Options with no command go to the gate, the default command.
+    @Test func optionsAloneRunTheGate() throws {
+        let result = try NormcheckProcess.run(["--cases", "1", "--normalizers", "layer", "--seed", "9"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("seed 9, 1 cases per check"))
+    }
+
+    /// The gate's checks are the catalog's kernel properties: one token replays with either command.
+    @Test func gateReplaysAPropertyToken() throws {
+        let token = "kernel-vs-reference:shape=2x3x1x5;layout=nhwc;norm=group;groups=3;mode=training;"
             + "eps=1e-05;momentum=0.1;data=normal;seed=7;kernel=float-kernels"
-        let result = try NormcheckProcess.run(["replay", token])
+        let result = try NormcheckProcess.run(["gate", "--replay", token])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("gate PASSED"))
     }

@@ -24,10 +24,20 @@ struct NormcheckProcess {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> NormcheckProcess {
+    /// Runs `normcheck arguments` in `directory`.
+    ///
+    /// The child sees this process's environment without its NORMCHECK_*
+    /// variables, plus `environment`: a test states every variable it
+    /// depends on, so `NORMCHECK_CASES=10000 swift test` scales the property
+    /// runs without changing what these tests see.
+    static func run(_ arguments: [String], in directory: URL = packageRoot,
+                    environment: [String: String] = [:]) throws -> NormcheckProcess {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent("normcheck")
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment
+            .filter { !$0.key.hasPrefix("NORMCHECK_") }
+            .merging(environment) { _, given in given }
         process.currentDirectoryURL = directory
         let out = Pipe()
         let err = Pipe()

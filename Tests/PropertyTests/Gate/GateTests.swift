@@ -17,7 +17,7 @@ struct GateTests {
     @Test("the built-in kernels pass the gate against their own stated bound, fixtures included")
     func builtInKernelsPassTheirStatedBound() throws {
         var options = try GateOptions.fromEnvironment(testFilter: "GateTests")
-        options.bound = .errorBound
+        options.bound = .kernelErrorBound
         let report = try Gate.run(threads: FloatKernels.init(threads:), options: options)
         #expect(report.passed, "\(report)")
         #expect(report.fixtures?.contains { $0.verdict == .passed } == true, "no fixture was verified")
@@ -29,7 +29,7 @@ struct GateTests {
     func metaKernelPasses() throws {
         var options = try GateOptions.fromEnvironment(testFilter: "GateTests")
         options.normalizers = [.meta]
-        options.bound = .errorBound
+        options.bound = .kernelErrorBound
         options.fixtures = nil
         let report = try Gate.run(threads: MetaNormKernel.init(threads:), options: options)
         #expect(report.passed, "\(report)")

@@ -36,19 +36,14 @@ struct RoundedReferenceKernel: NormalizationKernel {
     /// Its accuracy on partitions: the Float rounding of each output
     /// (u_F |value|, u_F = 2^-24) plus the reference's own rounding
     /// (`PairTolerance`, which bounds two Double paths and so covers one).
-    static let tolerance = KernelTolerance(
-        forward: { config, shape, inputs throws(NormError) in
-            let (data, pair) = try pairTolerance(config, shape: shape, inputs: inputs, dy: nil)
-            let y = try Reference.forward(config, shape: shape, inputs: data.inputs).y
-            return KernelTolerance.Forward(y: zip(y, pair.y).map { 0x1p-24 * abs($0) + $1 })
-        },
-        backward: { config, shape, inputs, dy throws(NormError) in
-            let (data, pair) = try pairTolerance(config, shape: shape, inputs: inputs, dy: dy)
-            let g = try Reference.backward(config, shape: shape, inputs: data.inputs, dy: dy)
-            let rounded = { (values: [Double], bound: [Double]) in zip(values, bound).map { 0x1p-24 * abs($0) + $1 } }
-            return KernelTolerance.Backward(dx: rounded(g.dx, pair.dx), dgamma: rounded(g.dgamma, pair.dgamma),
-                                            dbeta: rounded(g.dbeta, pair.dbeta))
-        })
+    static let tolerance = ErrorBound(name: "rounded-reference") { query throws(NormError) in
+        let (_, pair) = try pairTolerance(query.config, shape: query.shape, inputs: query.inputs, dy: query.dy)
+        let pairs: FieldValues = [.y: pair.y, .dx: pair.dx, .dgamma: pair.dgamma, .dbeta: pair.dbeta]
+        return pairs.reduce(into: FieldValues()) { values, entry in
+            guard let reference = query.reference[entry.key] else { return }
+            values[entry.key] = zip(reference, entry.value).map { 0x1p-24 * abs($0) + $1 }
+        }
+    }
 
     private static func pairTolerance(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>,
                                       dy: [Double]?) throws(NormError) -> (CaseData, PairTolerance) {

@@ -60,8 +60,17 @@ enum GenericFloatBound {
         return pools
     }
 
+    /// The tolerances of every field of the query's case (backward ones with dy).
+    static func tolerances(_ query: ErrorBound.Query) throws(NormError) -> FieldValues {
+        var values = try forward(query.config, query.shape, query.inputs)
+        if let dy = query.dy {
+            values.merge(try backward(query.config, query.shape, query.inputs, dy)) { $1 }
+        }
+        return values
+    }
+
     static func forward(_ config: NormalizationConfig, _ shape: Shape4D,
-                        _ inputs: NormInputs<Double>) throws(NormError) -> KernelTolerance.Forward {
+                        _ inputs: NormInputs<Double>) throws(NormError) -> FieldValues {
         let pools = try pools(config, shape)
         let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: nil, pools: pools)
         var y = [Double](repeating: 0, count: shape.count)
@@ -81,7 +90,7 @@ enum GenericFloatBound {
             mean[stat] = cells.g[k] * cells.largest[k] + 2 * u * abs(cells.mu[k])
             rstd[stat] = (cells.g[k] * (0.5 + cells.a[k]) + 4 * u) / cells.s[k]
         }
-        var tolerance = KernelTolerance.Forward(y: y, mean: mean, rstd: rstd)
+        var tolerance: FieldValues = [.y: y, .mean: mean, .rstd: rstd]
         if config.mode == .training, case .batch = config.normalizer,
            let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
             let (mom, m) = (config.momentum, Double(shape.perChannel))
@@ -96,14 +105,14 @@ enum GenericFloatBound {
                 varTolerance[c] = mom * unbias * varianceError
                     + 4 * u * (abs((1 - mom) * runningVar[c]) + mom * unbias * variance)
             }
-            tolerance.runningMean = meanTolerance
-            tolerance.runningVar = varTolerance
+            tolerance[.runningMean] = meanTolerance
+            tolerance[.runningVar] = varTolerance
         }
         return tolerance
     }
 
     static func backward(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
-                         _ dy: [Double]) throws(NormError) -> KernelTolerance.Backward {
+                         _ dy: [Double]) throws(NormError) -> FieldValues {
         let pools = try pools(config, shape)
         let cells = CellStatistics(config, shape: shape, inputs: inputs, dy: dy, pools: pools)
         // dx: the own cell's T plus the (HW / m) shares of every pool containing the cell.
@@ -129,7 +138,7 @@ enum GenericFloatBound {
                 dbeta[c] += channelSum * abs(dy[i])
             }
         }
-        return KernelTolerance.Backward(dx: dx, dgamma: dgamma, dbeta: dbeta)
+        return [.dx: dx, .dgamma: dgamma, .dbeta: dbeta]
     }
 }
 

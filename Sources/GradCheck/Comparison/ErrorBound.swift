@@ -1,0 +1,103 @@
+/// How far an implementation may be from the Double reference: a name and a
+/// function from a case to per-element tolerances for every field it judges.
+///
+/// One type for every tolerance NormCheck applies: the built-in kernels'
+/// derived bound (`kernelErrorBound`), the bound any robust Float kernel meets
+/// (`generic`), a fixture's own absolute/relative tolerance (`fixed`) and the
+/// bound between two double-precision implementations (`doublePrecision`).
+/// The gate, the properties and the fixture verifier all take one.
+public struct ErrorBound: Sendable {
+    /// What a bound is evaluated on: the case, with inputs that the judged
+    /// implementation received exactly (a Float kernel's inputs widened to
+    /// Double, NCHW), the values it is compared against, and the reference's
+    /// outputs on the inputs.
+    public struct Query: Sendable {
+        public var config: NormalizationConfig
+        public var shape: Shape4D
+        public var inputs: NormInputs<Double>
+        /// The upstream gradient; nil for a forward-only comparison.
+        public var dy: [Double]?
+        /// The values the result is compared against: the reference's
+        /// outputs, or a fixture file's pinned values.
+        public var expected: FieldValues
+        /// The reference's outputs on `inputs`, saved statistics included.
+        public var reference: FieldValues
+
+        /// - Parameter reference: by default `expected` (a comparison against the reference).
+        public init(config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?,
+                    expected: FieldValues, reference: FieldValues? = nil) {
+            self.config = config
+            self.shape = shape
+            self.inputs = inputs
+            self.dy = dy
+            self.expected = expected
+            self.reference = reference ?? expected
+        }
+    }
+
+    /// For reports.
+    public let name: String
+    /// Per-field tolerances, NCHW, one per element of the field. A field
+    /// left out is not compared; nil means the bound states nothing for the
+    /// case (it is skipped and reported as unjudged, never passed).
+    public let tolerances: @Sendable (Query) throws(NormError) -> FieldValues?
+
+    public init(name: String, tolerances: @escaping @Sendable (Query) throws(NormError) -> FieldValues?) {
+        self.name = name
+        self.tolerances = tolerances
+    }
+}
+
+extension ErrorBound {
+    /// `KernelErrorBound`: the derived bound of the built-in `FloatKernels`
+    /// (blocked shifted two-pass moments merged by Chan's update), for every
+    /// normalizer, the mixtures through `MixedKernelBound`, logit gradients
+    /// included. Another kernel of that algorithm class may use it.
+    public static let kernelErrorBound = ErrorBound(name: "KernelErrorBound") { query throws(NormError) in
+        let forward = try KernelErrorBound.forward(query.config, shape: query.shape, inputs: query.inputs)
+        var values: FieldValues = [.y: forward.y, .mean: forward.mean, .rstd: forward.rstd]
+        values[.runningMean] = forward.runningMean
+        values[.runningVar] = forward.runningVar
+        guard let dy = query.dy else { return values }
+        let backward = try KernelErrorBound.backward(query.config, shape: query.shape, inputs: query.inputs, dy: dy)
+        (values[.dx], values[.dgamma], values[.dbeta]) = (backward.dx, backward.dgamma, backward.dbeta)
+        (values[.dMeanLogits], values[.dVarLogits]) = (backward.dMeanLogits, backward.dVarLogits)
+        return values
+    }
+
+    /// Every Float kernel that computes its statistics robustly, whatever its
+    /// summation order (`GenericFloatBound`): BN, IN, LN, GN and Meta
+    /// Normalization with block-partition matrices. It states nothing for
+    /// general V, U or the switchable norms.
+    public static let generic = ErrorBound(name: "generic") { query throws(NormError) in
+        try GenericFloatBound.tolerances(query)
+    }
+
+    /// |got - expected| <= absolute + relative |expected| for every element
+    /// of every field: a fixture file's own stated tolerance.
+    public static func fixed(_ tolerance: FixtureTolerance) -> ErrorBound {
+        ErrorBound(name: "fixed(\(tolerance.absolute), \(tolerance.relative))") { query in
+            query.expected.mapValues { values in values.map(tolerance.bound(for:)) }
+        }
+    }
+
+    /// Two double-precision implementations of the same normalizer
+    /// (`DerivedTolerance`): what a fixture written by another Float64 code
+    /// is verified with when it states no tolerance.
+    public static let doublePrecision = ErrorBound(name: "double-precision") { query in
+        let derived = DerivedTolerance(query)
+        return query.expected.reduce(into: FieldValues()) { values, entry in
+            values[entry.key] = [Double](repeating: derived.bound(for: entry.key), count: entry.value.count)
+        }
+    }
+
+    /// The tolerances, with `NormError.unsupported` (a bound that declines a
+    /// configuration) read as "states nothing".
+    func evaluate(_ query: Query) throws(NormError) -> FieldValues? {
+        do {
+            return try tolerances(query)
+        } catch .unsupported {
+            return nil
+        }
+    }
+}
