@@ -13,10 +13,8 @@ extension FloatKernels {
         y: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>, rstd: UnsafeMutablePointer<Float>,
         runningMean: UnsafeMutablePointer<Float>?, runningVar: UnsafeMutablePointer<Float>?
     ) throws(NormError) {
-        var variances = [Float](repeating: 0, count: geometry.setCount)
-        try variances.withUnsafeMutableBufferPointer { variances throws(NormError) in
-            let p = ForwardBuffers(x: x, gamma: gamma, beta: beta, y: y, mean: mean, rstd: rstd,
-                                   variances: variances.baseAddress!)
+        try Scratch.floats(geometry.setCount, zeroed: true) { variances throws(NormError) in
+            let p = ForwardBuffers(x: x, gamma: gamma, beta: beta, y: y, mean: mean, rstd: rstd, variances: variances)
             switch config.normalizer {
             case .batch: batchNormForward(config, geometry, p, runningMean: runningMean, runningVar: runningVar)
             case .instance: instanceNormForward(config, geometry, p)

@@ -11,8 +11,7 @@ import Foundation
 /// | normalizer | layout | forward | backward |
 /// |---|---|---|---|
 /// | BatchNorm (`FloatKernels+BatchNorm.swift`) | NCHW | `StridedPlanesWalk` | `StridedPlanesWalk` |
-/// | | NHWC, <= 8192 rows | `ChannelStripWalk` | `ChannelsLastWalk` |
-/// | | NHWC, more rows | `ChannelsLastWalk` | `ChannelsLastWalk` |
+/// | | NHWC | `ChannelsLastWalk` | `ChannelsLastWalk` |
 /// | GroupNorm (`FloatKernels+GroupNorm.swift`), InstanceNorm (`+InstanceNorm`), LayerNorm (`+LayerNorm`) | NCHW | `ContiguousSetWalk` | `ContiguousSetWalk` |
 /// | | NHWC | `ChannelsLastWalk` | `ChannelsLastWalk` |
 /// | | H*W = 1 (tokens) | `TokenRowWalk` | `TokenRowWalk` |
@@ -30,9 +29,7 @@ import Foundation
 ///   sequential additions per lane and a fixed depth-4 lane tree. BatchNorm
 ///   in NCHW: `Blocking`, at most 1024 elements in 64 lanes, at most 31
 ///   additions per lane and a depth-6 tree. Channels-last: leaves of 16 rows,
-///   one lane per channel (the BatchNorm forward with at most 8192 rows
-///   walks them a 16-channel strip at a time, `ChannelStripWalk`). A block's
-///   mean and M2 come from two passes (mean, then sum of squared
+///   one lane per channel. A block's mean and M2 come from two passes (mean, then sum of squared
 ///   deviations). Blocks merge with Chan's pairwise update
 ///   (Chan, Golub & LeVeque 1979) in a balanced tree. rstd = 1/sqrt(M2/m + eps).
 /// - Forward: y = (x - mean)*(gamma*rstd) + beta. A set is reduced and then

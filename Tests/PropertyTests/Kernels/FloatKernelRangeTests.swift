@@ -5,11 +5,11 @@ import GradCheck
 /// overflow Float, or whose variance + eps underflows its normal range, is
 /// refused with `outsideFloatRange` naming the set (never Inf, NaN or zeros),
 /// on every walk: NCHW contiguous sets and strided BatchNorm planes, NHWC
-/// columns, BatchNorm's channel strips, the token rows (H*W = 1).
+/// columns, the token rows (H*W = 1).
 @Suite("FloatKernels range limits") struct FloatKernelRangeTests {
     static let kernel = FloatKernels(threads: 2)
-    /// Spatial sets, token rows, and BatchNorm NHWC above `ChannelStripWalk.maxRows` (8281 rows).
-    static let shapes = [try! Shape4D(2, 4, 3, 5), try! Shape4D(20, 8, 1, 1), try! Shape4D(1, 2, 91, 91)]
+    /// Spatial sets, token rows, and C = 300 > `LeafTree.mergeChannels`.
+    static let shapes = [try! Shape4D(2, 4, 3, 5), try! Shape4D(20, 8, 1, 1), try! Shape4D(20, 300, 1, 1)]
     static let normalizers: [Normalizer] = [.batch, .instance, .layer, .group(groups: 2)]
 
     /// The normalizers under test on `shape`: InstanceNorm of one pixel per

@@ -18,9 +18,8 @@ struct CellGradientSums: @unchecked Sendable {
         _ geometry: NormGeometry, _ p: BackwardBuffers, fill: (CellGradientSums) -> Void
     ) {
         let cellCount = geometry.cellCount
-        var storage = [Float](repeating: 0, count: 2 * cellCount)
-        storage.withUnsafeMutableBufferPointer { storage in
-            let sums = CellGradientSums(dy: storage.baseAddress!, dyCentered: storage.baseAddress! + cellCount)
+        Scratch.floats(2 * cellCount, zeroed: true) { storage in
+            let sums = CellGradientSums(dy: storage, dyCentered: storage + cellCount)
             fill(sums)
             for c in 0..<geometry.shape.c {
                 let cells = geometry.cellsPerChannel
