@@ -23,11 +23,15 @@ let package = Package(
         .target(name: "GradCheck", dependencies: ["NormUnderTest"]),
         // A thin command-line shell over both.
         .executableTarget(name: "normcheck", dependencies: ["NormUnderTest", "GradCheck"]),
-        .testTarget(name: "PropertyTests", dependencies: ["NormUnderTest", "GradCheck"]),
+        // Test doubles both test targets share (a correct kernel written as a
+        // user would, the reference rounded to Float, a kernel that supports
+        // nothing); in no product.
+        .target(name: "NormCheckTestSupport", dependencies: ["NormUnderTest", "GradCheck"], path: "Tests/TestSupport"),
+        .testTarget(name: "PropertyTests", dependencies: ["NormUnderTest", "GradCheck", "NormCheckTestSupport"]),
         .testTarget(
             name: "GoldenTests",
             // normcheck: the command line's parser and exit codes are also tested in-process.
-            dependencies: ["NormUnderTest", "GradCheck", "normcheck"],
+            dependencies: ["NormUnderTest", "GradCheck", "normcheck", "NormCheckTestSupport"],
             exclude: ["ExternalFixtures"]
         ),
     ]

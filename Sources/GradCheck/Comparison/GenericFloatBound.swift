@@ -37,7 +37,13 @@
 /// - dgamma_c = sum dy xhat and dbeta_c = sum dy over N*H*W terms:
 ///   sum |dy| e_xhat + gamma_{NHW+8} sum |dy xhat|, and gamma_{NHW+8} sum |dy|;
 /// - running statistics (BN training): mom e_mu and mom m/(m-1) e_var, plus
-///   the update's 3-4 roundings.
+///   the update's 3-4 roundings, plus the rounding of the parameter itself:
+///   a kernel holds momentum as Float(mom) = mom (1 + d), |d| <= u, and with
+///   keep = 1 - Float(mom) it computes (1 - mom) r + mom b + mom d (b - r),
+///   so u mom (|r| + |b|) more (r the running, b the batch statistic). This
+///   term is what keeps `1 - Float(momentum)` from a false alarm when
+///   1 - mom is small against mom (momentum 0.94: 1.7-2.2 times the old
+///   bound, found by the plain two-pass kernel of the no-false-alarm test).
 /// BN inference uses the running statistics (exact inputs): g = gamma_32,
 /// A = max |x| + |running mean|.
 /// mu and s are computed here in Double (two passes over the pool); the
@@ -101,9 +107,12 @@ enum GenericFloatBound {
                 let (g, largest, mu) = (cells.g[c], cells.largest[c], cells.mu[c])
                 let variance = cells.variance[c]
                 let varianceError = g * (variance + 2 * largest * variance.squareRoot()) + (g * largest) * (g * largest)
+                let parameter = u * mom
                 meanTolerance[c] = mom * g * largest + 3 * u * (abs((1 - mom) * runningMean[c]) + abs(mom * mu))
+                    + parameter * (abs(runningMean[c]) + abs(mu))
                 varTolerance[c] = mom * unbias * varianceError
                     + 4 * u * (abs((1 - mom) * runningVar[c]) + mom * unbias * variance)
+                    + parameter * (abs(runningVar[c]) + unbias * variance)
             }
             tolerance[.runningMean] = meanTolerance
             tolerance[.runningVar] = varTolerance

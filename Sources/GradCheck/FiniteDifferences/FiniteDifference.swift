@@ -5,16 +5,16 @@
 /// `GradientChecker` applies both to normalization problems.
 public enum FiniteDifference {
     /// The derivative of a function of one variable at `point`.
-    /// - Throws: `NormError.invalidStep` when `step` is not finite and positive;
-    ///   whatever `f` throws.
+    /// - Throws: `GradCheckError.invalidStep` when `step` is not finite and positive;
+    ///   whatever `f` throws, as `GradCheckError.normalization`.
     public static func derivative(
         of f: (Double) throws(NormError) -> Double,
         at point: Double, step: Double, scheme: DifferenceScheme = .central
-    ) throws(NormError) -> Double {
+    ) throws(GradCheckError) -> Double {
         try checkStep(step)
         var sum = 0.0
         for (offset, weight) in zip(scheme.offsets, scheme.weights) {
-            sum += weight * (try f(point + offset * step))
+            sum += weight * (try GradCheckError.wrapping { () throws(NormError) in try f(point + offset * step) })
         }
         return sum / step
     }
@@ -25,8 +25,8 @@ public enum FiniteDifference {
     public static func gradient(
         of f: ([Double]) throws(NormError) -> Double,
         at point: [Double], steps: [Double], scheme: DifferenceScheme = .central
-    ) throws(NormError) -> [Double] {
-        try Validation.checkLength("steps", steps.count, point.count)
+    ) throws(GradCheckError) -> [Double] {
+        try GradCheckError.wrapping { () throws(NormError) in try Validation.checkLength("steps", steps.count, point.count) }
         var probe = point
         var result: [Double] = []
         result.reserveCapacity(point.count)
@@ -46,14 +46,14 @@ public enum FiniteDifference {
     public static func directionalDerivative(
         of f: ([Double]) throws(NormError) -> Double,
         at point: [Double], along direction: [Double], step: Double, scheme: DifferenceScheme = .central
-    ) throws(NormError) -> Double {
-        try Validation.checkLength("direction", direction.count, point.count)
+    ) throws(GradCheckError) -> Double {
+        try GradCheckError.wrapping { () throws(NormError) in try Validation.checkLength("direction", direction.count, point.count) }
         return try derivative(of: { (t: Double) throws(NormError) -> Double in
             try f(zip(point, direction).map { $0 + t * $1 })
         }, at: 0, step: step, scheme: scheme)
     }
 
-    private static func checkStep(_ step: Double) throws(NormError) {
+    private static func checkStep(_ step: Double) throws(GradCheckError) {
         guard step.isFinite, step > 0 else { throw .invalidStep(step) }
     }
 }

@@ -34,11 +34,11 @@ public struct FiniteDifferenceErrorModel: Hashable, Sendable, CustomStringConver
     /// eps_f, the bound on the absolute error of one evaluation of f.
     public let evaluationError: Double
 
-    /// - Throws: `NormError.invalidStep` when the resulting step is not finite and
+    /// - Throws: `GradCheckError.invalidStep` when the resulting step is not finite and
     ///   positive (a zero bound or error, a zero or infinite length scale, a NaN).
     public init(
         scheme: DifferenceScheme, derivativeBound: Double, lengthScale: Double, evaluationError: Double
-    ) throws(NormError) {
+    ) throws(GradCheckError) {
         self.scheme = scheme
         self.derivativeBound = derivativeBound
         self.lengthScale = lengthScale

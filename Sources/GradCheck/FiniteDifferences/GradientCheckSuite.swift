@@ -44,8 +44,8 @@ public enum GradientCheckSuite {
     /// (case, input).
     public static func standard(
         seed: UInt64 = defaultSeed, scheme: DifferenceScheme = .central
-    ) throws(NormError) -> [GradientCheckRow] {
-        try run(standardCases(), seed: seed, scheme: scheme)
+    ) throws(GradCheckError) -> [GradientCheckRow] {
+        try run(try GradCheckError.wrapping(standardCases), seed: seed, scheme: scheme)
     }
 
     /// Runs `cases` on data drawn from `seed` against `backward` (the reference's
@@ -54,10 +54,13 @@ public enum GradientCheckSuite {
     public static func run(
         _ cases: [GradientCheckCase], seed: UInt64, scheme: DifferenceScheme = .central,
         backward: @escaping GradientChecker.Backward = Reference.backward
-    ) throws(NormError) -> [GradientCheckRow] {
+    ) throws(GradCheckError) -> [GradientCheckRow] {
         var rows: [GradientCheckRow] = []
         for testCase in cases {
-            for report in try testCase.checker(seed: seed, scheme: scheme, backward: backward).checkAll() {
+            let checker = try GradCheckError.wrapping { () throws(NormError) in
+                try testCase.checker(seed: seed, scheme: scheme, backward: backward)
+            }
+            for report in try checker.checkAll() {
                 rows.append(GradientCheckRow(normalizer: testCase.name, report: report))
             }
         }

@@ -72,8 +72,8 @@ extension GradientChecker {
     }
 
     /// The error model of the check of `input`, from a forward pass at the base point.
-    func errorModel(for input: GradientInput) throws(NormError) -> FiniteDifferenceErrorModel {
-        let base = try output(config, inputs)
+    func errorModel(for input: GradientInput) throws(GradCheckError) -> FiniteDifferenceErrorModel {
+        let base = try GradCheckError.wrapping { () throws(NormError) in try output(config, inputs) }
         let g = zip(inputs.gamma, inputs.beta).reduce(0.0) { max($0, abs($1.0), abs($1.1)) }
         let rho = base.saved.rstd.reduce(0.0) { max($0, abs($1)) }
         let mu = base.saved.mean.reduce(0.0) { max($0, abs($1)) }

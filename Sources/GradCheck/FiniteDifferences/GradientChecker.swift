@@ -45,7 +45,7 @@ public struct GradientChecker: Sendable {
     }
 
     /// Checks every input the normalizer depends on (`GradientInput.applicable(to:)`).
-    public func checkAll() throws(NormError) -> [GradientCheckReport] {
+    public func checkAll() throws(GradCheckError) -> [GradientCheckReport] {
         var reports: [GradientCheckReport] = []
         for input in GradientInput.applicable(to: config.normalizer) {
             reports.append(try check(input))
@@ -60,13 +60,14 @@ public struct GradientChecker: Sendable {
     /// - Complexity: elementwise, (input count) x (stencil size) forward passes,
     ///   so O(n^2) for x: keep elementwise checks of x to small tensors and use
     ///   `randomProjection` for large ones (a stencil's worth of passes).
-    public func check(_ input: GradientInput) throws(NormError) -> GradientCheckReport {
+    public func check(_ input: GradientInput) throws(GradCheckError) -> GradientCheckReport {
         guard GradientInput.applicable(to: config.normalizer).contains(input) else {
-            throw noLogits(input)
+            throw .normalization(noLogits(input))
         }
         let model = try errorModel(for: input)
-        let analytic = try analyticGradient(input)
-        let point = try values(of: input)
+        let (analytic, point) = try GradCheckError.wrapping { () throws(NormError) in
+            (try analyticGradient(input), try values(of: input))
+        }
         let loss = { (values: [Double]) throws(NormError) -> Double in try self.loss(input, values) }
 
         switch mode {

@@ -286,7 +286,7 @@ private struct FixtureDecoder {
         case .inferenceUnsupported: field = "mode"
         case .undefinedNormalization: field = "eps"
         case .outsideFloatRange: field = "inputs.x"
-        case .unsupported, .kernelFailure, .invalidStep, .invalidReplayToken, .invalidSetting: field = ""
+        case .unsupported, .kernelFailure: field = ""
         }
         return fail(field, .invalidConfiguration(error))
     }

@@ -20,7 +20,7 @@ public enum Gate {
     ///   - progress: called after every case (for a progress line on a terminal).
     /// - Throws: `NormError.invalidSetting` / `.invalidReplayToken` for bad options.
     public static func run(_ kernel: some NormalizationKernel, options: GateOptions? = nil,
-                           progress: ((GateProgress) -> Void)? = nil) throws(NormError) -> GateReport {
+                           progress: ((GateProgress) -> Void)? = nil) throws(GradCheckError) -> GateReport {
         try run(GateSubject(kernel: kernel, variants: []), options: options, progress: progress)
     }
 
@@ -31,7 +31,7 @@ public enum Gate {
     public static func run<Kernel: NormalizationKernel>(
         threads makeKernel: (Int) -> Kernel, options: GateOptions? = nil,
         progress: ((GateProgress) -> Void)? = nil
-    ) throws(NormError) -> GateReport {
+    ) throws(GradCheckError) -> GateReport {
         let resolved = try resolve(options)
         let primary = makeKernel(ProcessInfo.processInfo.activeProcessorCount)
         let variants = resolved.threadCounts.map { (threads: $0, kernel: makeKernel($0) as any NormalizationKernel) }
@@ -39,8 +39,8 @@ public enum Gate {
     }
 
     static func run(_ subject: GateSubject, options: GateOptions?,
-                    progress: ((GateProgress) -> Void)?) throws(NormError) -> GateReport {
-        let options = try resolve(options)
+                    progress: ((GateProgress) -> Void)?) throws(GradCheckError) -> GateReport {
+        let options = try resolve(options).applying(to: subject.kernel.name)
         try options.validate()
         let runner = GateRunner(subject: subject, options: options, progress: progress)
         let results: [GateCheckResult]
@@ -58,7 +58,7 @@ public enum Gate {
 
 extension Gate {
     /// The given options, or the environment's.
-    static func resolve(_ options: GateOptions?) throws(NormError) -> GateOptions {
+    static func resolve(_ options: GateOptions?) throws(GradCheckError) -> GateOptions {
         if let options { return options }
         return try GateOptions.fromEnvironment()
     }

@@ -35,11 +35,8 @@ public struct GateFailure: Sendable, CustomStringConvertible {
 
     public subscript<T>(dynamicMember keyPath: KeyPath<PropertyFailure, T>) -> T { failure[keyPath: keyPath] }
 
-    /// Reruns the minimal case with `normcheck gate` (built-in kernels).
-    public var cliCommand: String { "swift run normcheck gate --replay '\(failure.token)'" }
-
     public var description: String {
         "\(check.rawValue) FAILED on \(normalizer.rawValue) (kernel \(failure.token.kernels.joined(separator: ",")))\n"
-            + failure.description(cliCommand: cliCommand)
+            + failure.description
     }
 }

@@ -35,7 +35,13 @@ public struct GateOptions: Sendable {
     /// Runs exactly this case instead of generated ones.
     public var replay: ReplayToken?
     /// The `swift test --filter` argument printed in replay commands.
-    public var testFilter: String?
+    public var testFilter: String? {
+        didSet { replayHints = Self.replayHints(testFilter: testFilter) }
+    }
+    /// How a failure says to replay it: by default the `swift test` line
+    /// (with `testFilter`) and the `GateOptions(replay:)` line for code; a
+    /// command line sets its own.
+    public var replayHints: [ReplayHint]
     /// At most this many evaluations are spent shrinking one failure.
     public var shrinkBudget: Int = 100
 
@@ -51,6 +57,11 @@ public struct GateOptions: Sendable {
         self.fixtures = fixtures
         self.bound = bound
         self.testFilter = testFilter
+        replayHints = Self.replayHints(testFilter: testFilter)
+    }
+
+    static func replayHints(testFilter: String?) -> [ReplayHint] {
+        [.swiftTest(filter: testFilter ?? "<your gate test>"), .gateOptions]
     }
 
     /// NormCheck's own golden set: the `Fixtures` directory of the package
@@ -69,16 +80,32 @@ public struct GateOptions: Sendable {
     /// applied (the variables of the property engine, `RunConfiguration`).
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, testFilter: String? = nil
-    ) throws(NormError) -> GateOptions {
+    ) throws(GradCheckError) -> GateOptions {
         let run = try RunConfiguration.fromEnvironment(environment, testFilter: testFilter)
         var options = GateOptions(seed: run.seed, testFilter: testFilter)
         if environment["NORMCHECK_CASES"] != nil { options.cases = run.cases }
         options.replay = run.replay
+        options.replayIsFromEnvironment = true
+        return options
+    }
+
+    /// Whether `replay` came from NORMCHECK_REPLAY, which applies to every
+    /// gate run of the process: then it replays only on the kernel (and the
+    /// gate check) it names, and the process's other gate runs run as usual.
+    var replayIsFromEnvironment = false
+
+    /// The options for a run on `kernel`: an environment's replay token that
+    /// is not this kernel's, or not a gate check's, is left out.
+    func applying(to kernel: String) -> GateOptions {
+        guard replayIsFromEnvironment, let token = replay,
+              token.kernels != [kernel] || GateCheck(rawValue: token.property) == nil else { return self }
+        var options = self
+        options.replay = nil
         return options
     }
 
     /// Throws when a setting makes no sense.
-    func validate() throws(NormError) {
+    func validate() throws(GradCheckError) {
         guard cases >= 1 else { throw .invalidSetting(name: "cases", value: "\(cases)") }
         guard maxElements >= 1 else { throw .invalidSetting(name: "maxElements", value: "\(maxElements)") }
         guard !normalizers.isEmpty else { throw .invalidSetting(name: "normalizers", value: "") }

@@ -19,8 +19,8 @@ extension GateReport {
                 ("event", .string("failure")), ("kernel", .string(kernel)),
                 ("normalizer", .string(failure.normalizer.rawValue)), ("check", .string(failure.check.rawValue)),
                 ("minimal_case", .string("\(failure.minimal)")), ("detail", .string(failure.detail)),
-                ("token", .string("\(failure.token)")), ("replay_test", .string(failure.testCommand)),
-                ("replay_cli", .string(failure.cliCommand)),
+                ("token", .string("\(failure.token)")),
+                ("replay", .array(failure.replayCommands.map(JSONValue.string))),
             ]))
         }
         for fixture in fixtures ?? [] {

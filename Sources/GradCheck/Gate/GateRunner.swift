@@ -115,13 +115,13 @@ struct GateRunner {
         let failure = PropertyFailure(caseIndex: caseIndex, original: testCase, originalDetail: detail,
                                       minimal: minimal, detail: minimalDetail, shrinkSteps: steps,
                                       token: property.token(for: minimal),
-                                      testFilter: options.testFilter ?? "<your gate test>")
+                                      replayCommands: options.replayHints.map { $0.command(for: property.token(for: minimal)) })
         result.failure = GateFailure(normalizer: result.normalizer, check: check, failure: failure)
         return true
     }
 
     /// Runs exactly the case of `token`.
-    func replay(_ token: ReplayToken) throws(NormError) -> GateCheckResult {
+    func replay(_ token: ReplayToken) throws(GradCheckError) -> GateCheckResult {
         guard let check = GateCheck(rawValue: token.property) else {
             throw .invalidReplayToken(token: "\(token)", reason: "'\(token.property)' is not a gate check")
         }

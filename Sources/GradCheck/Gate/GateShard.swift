@@ -8,7 +8,7 @@ public struct GateShard: Hashable, Sendable, CustomStringConvertible {
     /// The whole run.
     public static let all = GateShard(uncheckedIndex: 0, count: 1)
 
-    public init(index: Int, count: Int) throws(NormError) {
+    public init(index: Int, count: Int) throws(GradCheckError) {
         guard count >= 1, index >= 0, index < count else {
             throw .invalidSetting(name: "shard", value: "\(index)/\(count)")
         }
@@ -21,7 +21,7 @@ public struct GateShard: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses "i/n" with 0 <= i < n (the command line's `--shard`).
-    public init(parsing text: String) throws(NormError) {
+    public init(parsing text: String) throws(GradCheckError) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else {
             throw .invalidSetting(name: "shard", value: text)

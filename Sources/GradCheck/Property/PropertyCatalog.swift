@@ -21,8 +21,8 @@ public enum PropertyCatalog {
     }
 
     /// The property `name` on `kernels` (in the order the property takes them).
-    public static func property(named name: String, kernels: [CheckedKernel] = []) throws(NormError) -> Property {
-        func need(_ count: Int) throws(NormError) {
+    public static func property(named name: String, kernels: [CheckedKernel] = []) throws(GradCheckError) -> Property {
+        func need(_ count: Int) throws(GradCheckError) {
             guard count == kernels.count || (name == "determinism" && !kernels.isEmpty) else {
                 throw .invalidSetting(name: "kernels for \(name)", value: "\(kernels.count) given, \(count) needed")
             }
@@ -54,8 +54,9 @@ public enum PropertyCatalog {
     ///     determinism, the first is the kernel and the others of its name are
     ///     the thread variants it is compared with.
     ///   - testFilter: the `swift test --filter` argument printed if it fails again.
-    public static func replay(_ token: String, available: [CheckedKernel] = [],
-                              testFilter: String? = nil) throws(NormError) -> PropertyReport {
+    ///   - hints: further replay commands printed if it fails again.
+    public static func replay(_ token: String, available: [CheckedKernel] = [], testFilter: String? = nil,
+                              hints: [ReplayHint] = []) throws(GradCheckError) -> PropertyReport {
         let parsed = try ReplayToken(parsing: token)
         var used: [String: Int] = [:]
         var kernels: [CheckedKernel] = []
@@ -78,6 +79,8 @@ public enum PropertyCatalog {
         } catch {
             throw .invalidReplayToken(token: token, reason: error.description)
         }
-        return PropertyRunner.run(property, RunConfiguration(replay: parsed, testFilter: testFilter))
+        var configuration = RunConfiguration(replay: parsed, testFilter: testFilter)
+        configuration.replayHints = hints
+        return PropertyRunner.run(property, configuration)
     }
 }

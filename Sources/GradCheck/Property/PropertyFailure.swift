@@ -10,22 +10,18 @@ public struct PropertyFailure: Sendable, CustomStringConvertible {
     /// How many shrink steps were taken (accepted candidates).
     public let shrinkSteps: Int
     public let token: ReplayToken
-    public let testFilter: String
+    /// The commands that replay exactly the minimal case, from where the run happened.
+    public let replayCommands: [String]
 
-    public var testCommand: String { "NORMCHECK_REPLAY='\(token)' swift test --filter \(testFilter)" }
-    public var cliCommand: String { "swift run normcheck replay '\(token)'" }
-
-    public var description: String { description(cliCommand: cliCommand) }
-
-    /// The report, with `cliCommand` as the command-line replay (the gate's differs).
-    func description(cliCommand: String) -> String {
+    public var description: String {
         var lines = [
             "  minimal case: \(minimal)",
             "  failure: \(detail)",
             "  shrunk in \(shrinkSteps) steps from case \(caseIndex.map(String.init) ?? "replay"): \(original)",
-            "  replay: \(testCommand)",
-            "      or: \(cliCommand)",
         ]
+        for (position, command) in replayCommands.enumerated() {
+            lines.append((position == 0 ? "  replay: " : "      or: ") + command)
+        }
         if original != minimal { lines.insert("  original failure: \(originalDetail)", at: 3) }
         return lines.joined(separator: "\n")
     }

@@ -47,7 +47,8 @@ public enum PropertyRunner {
         let failure = PropertyFailure(caseIndex: caseIndex, original: testCase, originalDetail: detail,
                                       minimal: minimal, detail: minimalDetail, shrinkSteps: steps,
                                       token: property.token(for: minimal),
-                                      testFilter: configuration.testFilter ?? property.name)
+                                      replayCommands: configuration.replayCommands(for: property.token(for: minimal),
+                                                                                   property: property.name))
         return PropertyReport(property: property.name, kernels: property.kernels, seed: configuration.seed,
                               passed: 0, skipped: 0, failure: failure)
     }

@@ -49,38 +49,42 @@ public struct ReplayToken: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses a token written by `description`, validating the configuration
     /// as every normalizer entry point does.
-    public init(parsing token: String) throws(NormError) {
-        func fail(_ reason: String) -> NormError { .invalidReplayToken(token: token, reason: reason) }
+    public init(parsing token: String) throws(GradCheckError) {
+        func fail(_ reason: String) -> GradCheckError { .invalidReplayToken(token: token, reason: reason) }
+        /// A value the normalizers refuse makes the token invalid, for the normalizer's reason.
+        func valid<T>(_ body: () throws(NormError) -> T) throws(GradCheckError) -> T {
+            do { return try body() } catch { throw fail(error.description) }
+        }
         guard let colon = token.firstIndex(of: ":") else { throw fail("no ':' after the property name") }
         var fields: [Substring: Substring] = [:]
         for pair in token[token.index(after: colon)...].split(separator: ";") {
             guard let equals = pair.firstIndex(of: "=") else { throw fail("field '\(pair)' has no '='") }
             fields[pair[..<equals]] = pair[pair.index(after: equals)...]
         }
-        func field(_ key: Substring) throws(NormError) -> Substring {
+        func field(_ key: Substring) throws(GradCheckError) -> Substring {
             guard let value = fields.removeValue(forKey: key) else { throw fail("missing field '\(key)'") }
             return value
         }
-        func number(_ key: Substring) throws(NormError) -> Double {
+        func number(_ key: Substring) throws(GradCheckError) -> Double {
             let text = try field(key)
             guard let value = Double(text) else { throw fail("\(key)=\(text) is not a number") }
             return value
         }
-        func logits(_ key: Substring) throws(NormError) -> [Double] {
+        func logits(_ key: Substring) throws(GradCheckError) -> [Double] {
             let values = try field(key).split(separator: ",").map { Double($0) }
             guard values.allSatisfy({ $0 != nil }) else { throw fail("\(key) must be numbers separated by ','") }
             return values.compactMap { $0 }
         }
-        func matrix(_ key: Substring) throws(NormError) -> BinaryMatrix {
+        func matrix(_ key: Substring) throws(GradCheckError) -> BinaryMatrix {
             let rows = try field(key).split(separator: "/").map { $0.map { $0 == "1" ? 1.0 : $0 == "0" ? 0.0 : -1.0 } }
-            return try BinaryMatrix(rows, name: String(key))
+            return try valid { () throws(NormError) in try BinaryMatrix(rows, name: String(key)) }
         }
 
         let dims = try field("shape").split(separator: "x").map { Int($0) }
         guard dims.count == 4, let n = dims[0], let c = dims[1], let h = dims[2], let w = dims[3] else {
             throw fail("shape must be NxCxHxW")
         }
-        let shape = try Shape4D(n, c, h, w)
+        let shape = try valid { () throws(NormError) in try Shape4D(n, c, h, w) }
         guard shape.count <= Self.maximumElementCount else {
             throw fail("shape \(shape) has \(shape.count) elements, a token allows at most \(Self.maximumElementCount)")
         }
@@ -102,7 +106,7 @@ public struct ReplayToken: Hashable, Sendable, CustomStringConvertible {
         }
         guard let mode = Mode(rawValue: String(try field("mode"))) else { throw fail("unknown mode") }
         let config = NormalizationConfig(normalizer, mode: mode, eps: try number("eps"), momentum: try number("momentum"))
-        try Validation.check(config, shape: shape)
+        try valid { () throws(NormError) in try Validation.check(config, shape: shape) }
         let dataText = try field("data")
         guard let distribution = Distribution(parsing: dataText) else { throw fail("unknown data '\(dataText)'") }
         let seedText = try field("seed")

@@ -18,8 +18,12 @@ public struct RunConfiguration: Hashable, Sendable {
     public var replay: ReplayToken?
     /// At most this many evaluations are spent shrinking one failure.
     public var shrinkBudget: Int
-    /// The `swift test --filter` argument printed in replay commands.
+    /// The `swift test --filter` argument printed in replay commands (the
+    /// property's name when nil).
     public var testFilter: String?
+    /// Further ways to replay a failure, after the `swift test` line (for
+    /// example a command line of the caller's).
+    public var replayHints: [ReplayHint] = []
 
     public init(cases: Int = defaultCases, seed: UInt64 = defaultSeed, replay: ReplayToken? = nil,
                 shrinkBudget: Int = 2_000, testFilter: String? = nil) {
@@ -30,6 +34,11 @@ public struct RunConfiguration: Hashable, Sendable {
         self.testFilter = testFilter
     }
 
+    /// The replay commands of a failure of `property` whose minimal case has `token`.
+    func replayCommands(for token: ReplayToken, property: String) -> [String] {
+        ([ReplayHint.swiftTest(filter: testFilter ?? property)] + replayHints).map { $0.command(for: token) }
+    }
+
     /// The configuration the environment asks for.
     /// - Parameters:
     ///   - environment: the variables to read (the process environment by default).
@@ -38,7 +47,7 @@ public struct RunConfiguration: Hashable, Sendable {
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
         casesScale: Double = 1, testFilter: String? = nil
-    ) throws(NormError) -> RunConfiguration {
+    ) throws(GradCheckError) -> RunConfiguration {
         var configuration = RunConfiguration(testFilter: testFilter)
         configuration.seed = try seed(fallback: configuration.seed, environment)
         let cases = try cases(fallback: defaultCases, environment)
@@ -55,7 +64,7 @@ public struct RunConfiguration: Hashable, Sendable {
     ///   fails the run instead of silently running the default seed.
     public static func seed(
         fallback: UInt64, _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(NormError) -> UInt64 {
+    ) throws(GradCheckError) -> UInt64 {
         guard let text = environment["NORMCHECK_SEED"] else { return fallback }
         let parsed = text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
         guard let seed = parsed else { throw .invalidSetting(name: "NORMCHECK_SEED", value: text) }
@@ -66,9 +75,17 @@ public struct RunConfiguration: Hashable, Sendable {
     /// - Throws: `NormError.invalidSetting` for a malformed value.
     public static func cases(
         fallback: Int, _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(NormError) -> Int {
-        guard let text = environment["NORMCHECK_CASES"] else { return fallback }
-        guard let value = Int(text), value >= 1 else { throw .invalidSetting(name: "NORMCHECK_CASES", value: text) }
+    ) throws(GradCheckError) -> Int {
+        try count("NORMCHECK_CASES", fallback: fallback, environment)
+    }
+
+    /// The positive integer the variable `name` holds, or `fallback` when it is unset.
+    /// - Throws: `GradCheckError.invalidSetting` for anything but a positive integer.
+    public static func count(
+        _ name: String, fallback: Int, _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(GradCheckError) -> Int {
+        guard let text = environment[name] else { return fallback }
+        guard let value = Int(text), value >= 1 else { throw .invalidSetting(name: name, value: text) }
         return value
     }
 }

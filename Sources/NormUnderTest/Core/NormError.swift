@@ -53,12 +53,6 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
     /// broke its protocol, or any other failure of the implementation that is
     /// not a fault of the input.
     case kernelFailure(kernel: String, reason: String)
-    /// A property replay token (GradCheck) cannot be parsed or names no known property or kernel.
-    case invalidReplayToken(token: String, reason: String)
-    /// An environment setting or option (NORMCHECK_SEED, NORMCHECK_CASES, ...) has an invalid value.
-    case invalidSetting(name: String, value: String)
-    /// A finite-difference step is zero, negative or not finite.
-    case invalidStep(Double)
 
     /// Which line of a matrix is meant by `emptyMatrixLine`.
     public enum MatrixLine: String, Hashable, Sendable { case row, column }
@@ -105,12 +99,6 @@ public enum NormError: Error, Hashable, Sendable, CustomStringConvertible {
             return "statistic \(statistic) is outside the Float range the kernel's bound holds in: \(reason)"
         case let .kernelFailure(kernel, reason):
             return "kernel \(kernel) failed: \(reason)"
-        case let .invalidReplayToken(token, reason):
-            return "replay token '\(token)' is invalid: \(reason)"
-        case let .invalidSetting(name, value):
-            return "\(name) has the invalid value '\(value)'"
-        case let .invalidStep(step):
-            return "finite-difference step must be finite and > 0, got \(step)"
         }
     }
 }

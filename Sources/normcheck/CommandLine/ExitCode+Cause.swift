@@ -13,10 +13,10 @@ extension ExitCode {
         switch error {
         case is UsageError:
             self = .usage
-        case let error as NormError:
+        case let error as GradCheckError:
             switch error {
             case .invalidSetting, .invalidReplayToken: self = .usage
-            default: self = .internalError
+            case .invalidStep, .normalization: self = .internalError
             }
         case let error as CocoaError where error.isFileError:
             self = .ioError

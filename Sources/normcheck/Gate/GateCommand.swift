@@ -73,11 +73,12 @@ enum GateCommand {
     }
 
     /// The environment's gate options with the command line's on top.
-    /// - Throws: `NormError.invalidSetting` for a malformed NORMCHECK_* variable (exit 64).
-    static func gateOptions(_ arguments: Arguments) throws(NormError) -> GateOptions {
+    /// - Throws: `GradCheckError.invalidSetting` for a malformed NORMCHECK_* variable (exit 64).
+    static func gateOptions(_ arguments: Arguments) throws(GradCheckError) -> GateOptions {
         var options = try GateOptions.fromEnvironment()
         // The built-in kernels are judged by their own stated contract.
         options.bound = .kernelErrorBound
+        options.replayHints = [ReplayHint("swift run normcheck gate --replay '{token}'")]
         options.seed = arguments[seed] ?? options.seed
         options.cases = arguments[cases] ?? options.cases
         options.normalizers = arguments[normalizers] ?? options.normalizers

@@ -19,7 +19,8 @@ enum ReplayCommand {
     static func run(_ arguments: Arguments) throws -> ExitCode {
         let token = arguments.positionals[0]
         let kernels = [1, 2, 3].map { CheckedKernel(FloatKernels(threads: $0)) }
-        let report = try PropertyCatalog.replay(token, available: kernels)
+        let report = try PropertyCatalog.replay(token, available: kernels,
+                                                hints: [ReplayHint("swift run normcheck replay '{token}'")])
         print(report)
         return report.failure == nil ? .success : .checkFailed
     }

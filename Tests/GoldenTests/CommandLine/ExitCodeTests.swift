@@ -8,8 +8,8 @@ import Testing
 @Suite("normcheck: exit codes") struct ExitCodeTests {
     @Test func eachCauseHasItsCode() {
         #expect(ExitCode(cause: UsageError("bad")) == .usage)
-        #expect(ExitCode(cause: NormError.invalidSetting(name: "NORMCHECK_SEED", value: "zz")) == .usage)
-        #expect(ExitCode(cause: NormError.invalidReplayToken(token: "t", reason: "r")) == .usage)
+        #expect(ExitCode(cause: GradCheckError.invalidSetting(name: "NORMCHECK_SEED", value: "zz")) == .usage)
+        #expect(ExitCode(cause: GradCheckError.invalidReplayToken(token: "t", reason: "r")) == .usage)
         #expect(ExitCode(cause: CocoaError(.fileWriteNoPermission)) == .ioError)
         #expect(ExitCode(cause: CocoaError(.fileReadNoSuchFile)) == .ioError)
         #expect(ExitCode(cause: NormError.kernelFailure(kernel: "k", reason: "r")) == .internalError)

@@ -11,8 +11,8 @@ import GradCheck
         #expect(try PropertyCatalog.property(named: "kernel-mn-reductions", kernels: [float]).name == "kernel-mn-reductions")
         #expect(try PropertyCatalog.property(named: "determinism", kernels: [float, float]).kernels == [float.kernel.name])
         #expect(Set(PropertyCatalog.referenceProperties().map(\.name)) == Set(PropertyCatalog.referenceNames))
-        #expect(throws: NormError.self) { try PropertyCatalog.property(named: "kernel-vs-reference") }
-        #expect(throws: NormError.self) { try PropertyCatalog.property(named: "no-such-property") }
+        #expect(throws: GradCheckError.self) { try PropertyCatalog.property(named: "kernel-vs-reference") }
+        #expect(throws: GradCheckError.self) { try PropertyCatalog.property(named: "no-such-property") }
     }
 
     /// A failure found by a test replays through the catalog, as
@@ -22,7 +22,7 @@ import GradCheck
         let failure = try #require(PropertyRunner.run(Properties.kernelVsReference(mutant)).failure)
         let report = try PropertyCatalog.replay(failure.token.description, available: [CheckedKernel(FloatKernels()), CheckedKernel(mutant)])
         #expect(report.failure?.minimal == failure.minimal)
-        #expect(throws: NormError.self) {
+        #expect(throws: GradCheckError.self) {
             try PropertyCatalog.replay(failure.token.description, available: [CheckedKernel(FloatKernels())])
         }
     }
@@ -31,6 +31,6 @@ import GradCheck
         let token = "backward-geometry:shape=2x3x1x5;layout=nchw;norm=group;groups=3;mode=training;eps=1e-05;momentum=0.1;data=normal;seed=7"
         let report = try PropertyCatalog.replay(token)
         #expect(report.succeeded && report.passed == 1)
-        #expect(throws: NormError.self) { try PropertyCatalog.replay(token.replacingOccurrences(of: "backward-geometry", with: "nope")) }
+        #expect(throws: GradCheckError.self) { try PropertyCatalog.replay(token.replacingOccurrences(of: "backward-geometry", with: "nope")) }
     }
 }

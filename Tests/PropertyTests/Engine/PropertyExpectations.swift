@@ -9,7 +9,9 @@ import Foundation
 func expectHolds(_ property: Property, filter: String, casesScale: Double = 1,
                  sourceLocation: SourceLocation = #_sourceLocation) {
     do {
-        let configuration = try RunConfiguration.fromEnvironment(casesScale: casesScale, testFilter: filter)
+        var configuration = try RunConfiguration.fromEnvironment(casesScale: casesScale, testFilter: filter)
+        // The suite's kernels are the built-in ones, which the command line replays too.
+        configuration.replayHints = [ReplayHint("swift run normcheck replay '{token}'")]
         let report = PropertyRunner.run(property, configuration)
         if ProcessInfo.processInfo.environment["NORMCHECK_VERBOSE"] != nil { print(report) }
         if report.failure != nil {

@@ -26,7 +26,7 @@ import GradCheck
             good.replacingOccurrences(of: "2x3x1x1", with: "40000x3x10x1"),
         ]
         for text in bad {
-            #expect(throws: NormError.self, "\(text)") { try ReplayToken(parsing: text) }
+            #expect(throws: GradCheckError.self, "\(text)") { try ReplayToken(parsing: text) }
         }
     }
 
@@ -39,8 +39,9 @@ import GradCheck
         let again = try #require(replayed.failure)
         #expect(again.original == failure.minimal && again.minimal == failure.minimal && again.caseIndex == nil)
         #expect(replayed.passed == 0)
-        #expect(failure.testCommand.hasPrefix("NORMCHECK_REPLAY='test-odd-planes:shape=1x3x1x1;"))
-        #expect(failure.cliCommand == "swift run normcheck replay '\(failure.token)'")
+        // With no hints of the caller's, the one command is the test's.
+        #expect(failure.replayCommands == ["NORMCHECK_REPLAY='\(failure.token)' swift test --filter test-odd-planes"])
+        #expect(failure.token.description.hasPrefix("test-odd-planes:shape=1x3x1x1;"))
     }
 
     /// The original (unshrunk) case replays too, and shrinks to the same minimum.
@@ -55,10 +56,10 @@ import GradCheck
         let configuration = try RunConfiguration.fromEnvironment(["NORMCHECK_SEED": "0x10", "NORMCHECK_CASES": "40"],
                                                                  casesScale: 0.5)
         #expect(configuration.seed == 16 && configuration.cases == 20 && configuration.replay == nil)
-        #expect(throws: NormError.invalidSetting(name: "NORMCHECK_CASES", value: "ten")) {
+        #expect(throws: GradCheckError.invalidSetting(name: "NORMCHECK_CASES", value: "ten")) {
             try RunConfiguration.fromEnvironment(["NORMCHECK_CASES": "ten"])
         }
-        #expect(throws: NormError.invalidSetting(name: "NORMCHECK_SEED", value: "-1")) {
+        #expect(throws: GradCheckError.invalidSetting(name: "NORMCHECK_SEED", value: "-1")) {
             try RunConfiguration.fromEnvironment(["NORMCHECK_SEED": "-1"])
         }
     }

@@ -113,10 +113,10 @@ import GradCheck
                 #expect(reported.bitPattern == step.bitPattern)
             }
         }
-        #expect(throws: NormError.lengthMismatch(argument: "steps", expected: 2, actual: 1)) {
+        #expect(throws: GradCheckError.normalization(.lengthMismatch(argument: "steps", expected: 2, actual: 1))) {
             try FiniteDifference.gradient(of: { $0[0] }, at: [1, 2], steps: [1e-3])
         }
-        #expect(throws: NormError.lengthMismatch(argument: "direction", expected: 2, actual: 3)) {
+        #expect(throws: GradCheckError.normalization(.lengthMismatch(argument: "direction", expected: 2, actual: 3))) {
             try FiniteDifference.directionalDerivative(of: { $0[0] }, at: [1, 2], along: [1, 0, 0], step: 1e-3)
         }
     }

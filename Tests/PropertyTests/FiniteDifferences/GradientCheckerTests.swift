@@ -30,7 +30,7 @@ import GradCheck
 
     @Test func logitsOnlyForSwitchableNorms() throws {
         let checker = try GradientChecker.random(.init(.layer), shape: try Shape4D(1, 2, 2, 2), seed: Support.seed)
-        #expect(throws: NormError.self) { try checker.check(.meanLogits) }
+        #expect(throws: GradCheckError.self) { try checker.check(.meanLogits) }
         #expect(GradientInput.applicable(to: .layer) == [.x, .gamma, .beta])
         let sn = Normalizer.switchable(meanLogits: [0, 0, 0], varLogits: [0, 0, 0])
         #expect(GradientInput.applicable(to: sn) == GradientInput.allCases)
@@ -45,7 +45,7 @@ import GradCheck
         }
         let checker = try GradientChecker.random(.init(.instance), shape: try Shape4D(1, 2, 2, 2),
                                                  seed: Support.seed, backward: short)
-        #expect(throws: NormError.lengthMismatch(argument: "dbeta", expected: 2, actual: 1)) {
+        #expect(throws: GradCheckError.normalization(.lengthMismatch(argument: "dbeta", expected: 2, actual: 1))) {
             try checker.check(.beta)
         }
         let truncated: GradientChecker.Forward = { config, shape, inputs throws(NormError) in
@@ -55,7 +55,7 @@ import GradCheck
         }
         var shortY = checker
         shortY.forward = truncated
-        #expect(throws: NormError.lengthMismatch(argument: "y", expected: 8, actual: 7)) {
+        #expect(throws: GradCheckError.normalization(.lengthMismatch(argument: "y", expected: 8, actual: 7))) {
             try shortY.check(.x)
         }
     }

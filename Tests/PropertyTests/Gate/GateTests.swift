@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import GradCheck
+import NormCheckTestSupport
 
 @Suite("Gate")
 struct GateTests {
@@ -60,30 +61,38 @@ struct GateTests {
 
     @Test("bad options are typed errors", arguments: ["", "1", "3/3", "-1/2", "1/0", "a/b", "1/2/3"])
     func badShardIsRejected(_ text: String) {
-        #expect(throws: NormError.self) { try GateShard(parsing: text) }
+        #expect(throws: GradCheckError.self) { try GateShard(parsing: text) }
     }
 
     @Test("zero cases is rejected")
     func zeroCasesRejected() {
-        #expect(throws: NormError.invalidSetting(name: "cases", value: "0")) {
+        #expect(throws: GradCheckError.invalidSetting(name: "cases", value: "0")) {
             try Gate.run(FloatKernels(), options: Self.quick { $0.cases = 0 })
         }
     }
 
     @Test("a failure replays from its token: the same minimal case fails again, alone")
     func failureReplaysFromItsToken() throws {
-        let report = try Gate.run(UnbiasedVariance(threads: 1), options: Self.quick())
+        let report = try Gate.run(UnbiasedVariance(threads: 1), options: Self.quick { $0.testFilter = "GateTests" })
         let failure = try #require(report.failures.first)
         #expect(failure.minimal.shape.count <= failure.original.shape.count)
-        #expect(failure.testCommand.contains("NORMCHECK_REPLAY='\(failure.token)'"))
+        #expect(failure.replayCommands.first == "NORMCHECK_REPLAY='\(failure.token)' swift test --filter GateTests")
+        #expect(failure.replayCommands.last?.contains("GateOptions(replay: try ReplayToken(parsing: \"\(failure.token)\"))") == true)
         let token = try ReplayToken(parsing: "\(failure.token)")
         let replayed = try Gate.run(UnbiasedVariance(threads: 1), options: Self.quick { $0.replay = token })
         #expect(replayed.results.count == 1)
         let again = try #require(replayed.failures.first)
         #expect(again.minimal == failure.minimal && again.detail == failure.detail)
-        #expect(throws: NormError.self) { try Gate.run(FloatKernels(), options: Self.quick { $0.replay = token }) }
-        let environment = try GateOptions.fromEnvironment(["NORMCHECK_REPLAY": "\(failure.token)"])
+        #expect(throws: GradCheckError.self) { try Gate.run(FloatKernels(), options: Self.quick { $0.replay = token }) }
+        var environment = try GateOptions.fromEnvironment(["NORMCHECK_REPLAY": "\(failure.token)"])
         #expect(environment.replay == token)
+        // NORMCHECK_REPLAY reaches every gate run of the process: the kernel it
+        // names replays the case, any other kernel runs its gate as usual.
+        (environment.cases, environment.normalizers, environment.fixtures) = (2, [.layer], nil)
+        let named = try Gate.run(UnbiasedVariance(threads: 1), options: environment)
+        #expect(named.replay == token && named.results.count == 1 && !named.passed)
+        let other = try Gate.run(FloatKernels(threads: 1), options: environment)
+        #expect(other.replay == nil && other.results.count > 1 && other.passed, "\(other)")
     }
 
     @Test("JUnit XML is well formed, counts the testcases and escapes the details")
@@ -115,25 +124,28 @@ struct GateTests {
     }
 }
 
-/// A kernel without any configuration: the gate must not call it passed.
-struct NothingKernel: NormalizationKernel {
-    var name: String { "nothing" }
-    func supports(_ config: NormalizationConfig, layout: Layout) -> Bool { false }
-    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                 inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        throw .unsupported(kernel: name, configuration: "\(config)")
-    }
-    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
-                  saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
-        throw .unsupported(kernel: name, configuration: "\(config)")
-    }
-}
-
 /// Counts the elements an XML document holds.
 final class ElementCounter: NSObject, XMLParserDelegate {
     var counts: [String: Int] = [:]
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         counts[elementName, default: 0] += 1
+    }
+}
+
+/// No false alarm: a correct kernel written differently from ours (plain
+/// sequential Float sums, `Float(momentum)`) passes the default gate, judged by
+/// the default bound, on every seed. `swift test` runs one seed per property;
+/// NORMCHECK_SEEDS=N runs N consecutive seeds from NORMCHECK_SEED (long runs).
+@Suite("Gate: no false alarm") struct NoFalseAlarmTests {
+    @Test func plainTwoPassKernelPassesTheDefaultGate() throws {
+        let base = try GateOptions.fromEnvironment(testFilter: "NoFalseAlarmTests")
+        let seeds = TestEnvironment.count("NORMCHECK_SEEDS", fallback: 1)
+        for offset in 0..<UInt64(seeds) {
+            var options = base
+            options.seed = base.seed &+ offset
+            let report = try Gate.run(PlainTwoPassKernel(), options: options)
+            #expect(report.passed, "seed \(options.seed):\n\(report)")
+        }
     }
 }

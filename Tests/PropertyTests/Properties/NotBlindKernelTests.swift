@@ -1,5 +1,6 @@
 import Testing
 import GradCheck
+import NormCheckTestSupport
 
 /// Not blind: the kernel properties report deliberately broken kernels
 /// and shrink the counterexample.

@@ -15,9 +15,12 @@ enum TestEnvironment {
         }
     }
 
-    static func cases(fallback: Int) -> Int {
+    static func cases(fallback: Int) -> Int { count("NORMCHECK_CASES", fallback: fallback) }
+
+    /// A positive integer setting such as NORMCHECK_CASES or NORMCHECK_SEEDS.
+    static func count(_ name: String, fallback: Int) -> Int {
         do {
-            return try RunConfiguration.cases(fallback: fallback)
+            return try RunConfiguration.count(name, fallback: fallback)
         } catch {
             Issue.record("\(error)")
             return fallback

@@ -1,42 +1,57 @@
 import GradCheck
 
 /// A "kernel" that runs a Double path (the reference by default) and rounds
-/// to Float, for every normalizer: with a wrong `path` (say an MN that
-/// averages variances alone) it is a wrong MN kernel for the not-blind test
-/// of the Float MN-reduction property.
-struct RoundedReferenceKernel: NormalizationKernel {
-    var path: DoublePath = .reference
+/// to Float, for every normalizer: exact but for one rounding per output, so
+/// it passes any sound bound; with a wrong `path` (say an MN that averages
+/// variances alone) or a scaled eps it is a kernel with one bug, for the
+/// not-blind tests of the properties and the fixture verifier.
+public struct RoundedReferenceKernel: NormalizationKernel {
+    public var path: DoublePath
+    /// Multiplies eps before the path runs (1: exact).
+    public var epsScale: Double
 
-    var name: String { "rounded-\(path.name)" }
+    public init(path: DoublePath = .reference, epsScale: Double = 1) {
+        self.path = path
+        self.epsScale = epsScale
+    }
 
-    func supports(_ config: NormalizationConfig, layout: Layout) -> Bool { true }
+    public var name: String { "rounded-\(path.name)" + (epsScale == 1 ? "" : "-eps-times-\(epsScale)") }
 
-    func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+    public func supports(_ config: NormalizationConfig, layout: Layout) -> Bool { true }
+
+    func scaled(_ config: NormalizationConfig) -> NormalizationConfig {
+        var config = config
+        config.eps *= epsScale
+        return config
+    }
+
+    public func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
                  inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-        let result = try path.forward(config, shape, try Self.widen(inputs, shape: shape, layout: layout))
+        let result = try path.forward(scaled(config), shape, try Self.widen(inputs, shape: shape, layout: layout))
         return ForwardResult(y: try Layout.convert(result.y.map(Float.init), shape: shape, from: .nchw, to: layout),
                              saved: SavedStatistics(mean: result.saved.mean.map(Float.init), rstd: result.saved.rstd.map(Float.init)),
                              runningMean: result.runningMean?.map(Float.init), runningVar: result.runningVar?.map(Float.init))
     }
 
-    func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
+    public func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
                   saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
         let dyNCHW = try Layout.convert(dy, shape: shape, from: layout, to: .nchw).map(Double.init)
-        let gradients = try path.backward(config, shape, try Self.widen(inputs, shape: shape, layout: layout), dyNCHW)
+        let gradients = try path.backward(scaled(config), shape, try Self.widen(inputs, shape: shape, layout: layout), dyNCHW)
         return Gradients(dx: try Layout.convert(gradients.dx.map(Float.init), shape: shape, from: .nchw, to: layout),
-                         dgamma: gradients.dgamma.map(Float.init), dbeta: gradients.dbeta.map(Float.init))
+                         dgamma: gradients.dgamma.map(Float.init), dbeta: gradients.dbeta.map(Float.init),
+                         dMeanLogits: gradients.dMeanLogits?.map(Float.init), dVarLogits: gradients.dVarLogits?.map(Float.init))
     }
 
     static func widen(_ inputs: NormInputs<Float>, shape: Shape4D, layout: Layout) throws(NormError) -> NormInputs<Double> {
-        NormInputs(x: try Layout.convert(inputs.x, shape: shape, from: layout, to: .nchw).map(Double.init),
-                   gamma: inputs.gamma.map(Double.init), beta: inputs.beta.map(Double.init),
-                   runningMean: inputs.runningMean?.map(Double.init), runningVar: inputs.runningVar?.map(Double.init))
+        var wide = inputs.widened
+        wide.x = try Layout.convert(wide.x, shape: shape, from: layout, to: .nchw)
+        return wide
     }
 
     /// Its accuracy on partitions: the Float rounding of each output
     /// (u_F |value|, u_F = 2^-24) plus the reference's own rounding
     /// (`PairTolerance`, which bounds two Double paths and so covers one).
-    static let tolerance = ErrorBound(name: "rounded-reference") { query throws(NormError) in
+    public static let tolerance = ErrorBound(name: "rounded-reference") { query throws(NormError) in
         let (_, pair) = try pairTolerance(query.config, shape: query.shape, inputs: query.inputs, dy: query.dy)
         let pairs: FieldValues = [.y: pair.y, .dx: pair.dx, .dgamma: pair.dgamma, .dbeta: pair.dbeta]
         return pairs.reduce(into: FieldValues()) { values, entry in

@@ -1,0 +1,123 @@
+import GradCheck
+
+/// A correct Float kernel written the way a user writes one, not the way
+/// NormCheck's kernels are: BatchNorm (training with running statistics,
+/// inference), InstanceNorm, LayerNorm and GroupNorm in NCHW, with plain
+/// sequential Float sums in element order (two passes: the mean, then the
+/// squared deviations from it) and the running-statistics update computed
+/// from `Float(momentum)` as `(1 - m) r + m b`.
+///
+/// The gate must pass it under its default (`ErrorBound.generic`) bound
+/// whatever the seed: it is the "correct kernel written differently" that
+/// proves the bound safe (no false alarm).
+public struct PlainTwoPassKernel: NormalizationKernel {
+    public init() {}
+
+    public var name: String { "plain-two-pass" }
+
+    public func supports(_ config: NormalizationConfig, layout: Layout) -> Bool {
+        guard layout == .nchw else { return false }
+        switch config.normalizer {
+        case .batch: return true
+        case .instance, .layer, .group: return config.mode == .training
+        case .meta, .switchable, .sparseSwitchable: return false
+        }
+    }
+
+    /// The saved statistic of cell (n, c), as `Normalizer.statisticsCount(for:)` documents.
+    static func statistic(_ normalizer: Normalizer, _ shape: Shape4D, n: Int, c: Int) -> Int {
+        switch normalizer {
+        case .batch: return c
+        case .layer: return n
+        case .group(let groups): return n * groups + c / (shape.c / groups)
+        default: return n * shape.c + c
+        }
+    }
+
+    /// Every element's statistic index, in NCHW order.
+    static func statistics(_ config: NormalizationConfig, _ shape: Shape4D) -> [Int] {
+        (0..<shape.count).map { i in
+            let (n, c, _, _) = shape.coordinates(ofNCHWIndex: i)
+            return statistic(config.normalizer, shape, n: n, c: c)
+        }
+    }
+
+    public func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
+                        inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
+        try Validation.check(config, shape: shape, inputs: inputs)
+        let count = config.normalizer.statisticsCount(for: shape)
+        let index = Self.statistics(config, shape)
+        var mean = [Float](repeating: 0, count: count)
+        var variance = mean
+        var size = [Float](repeating: 0, count: count)
+        if config.mode == .inference, let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
+            (mean, variance) = (runningMean, runningVar)
+        } else {
+            for i in index.indices {
+                mean[index[i]] += inputs.x[i]
+                size[index[i]] += 1
+            }
+            for s in 0..<count { mean[s] /= size[s] }
+            for i in index.indices {
+                let d = inputs.x[i] - mean[index[i]]
+                variance[index[i]] += d * d
+            }
+            for s in 0..<count { variance[s] /= size[s] }
+        }
+        let eps = Float(config.eps)
+        var rstd = [Float](repeating: 0, count: count)
+        for s in 0..<count {
+            guard variance[s] + eps > 0 else { throw .undefinedNormalization(statistic: s) }
+            rstd[s] = 1 / (variance[s] + eps).squareRoot()
+        }
+        var y = [Float](repeating: 0, count: shape.count)
+        for i in index.indices {
+            let c = shape.coordinates(ofNCHWIndex: i).c
+            y[i] = inputs.gamma[c] * ((inputs.x[i] - mean[index[i]]) * rstd[index[i]]) + inputs.beta[c]
+        }
+        var result = ForwardResult(y: y, saved: SavedStatistics(mean: mean, rstd: rstd))
+        if config.mode == .training, case .batch = config.normalizer,
+           let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
+            let momentum = Float(config.momentum)
+            let keep = 1 - momentum
+            result.runningMean = (0..<count).map { keep * runningMean[$0] + momentum * mean[$0] }
+            result.runningVar = (0..<count).map { s in
+                keep * runningVar[s] + momentum * (variance[s] * size[s] / (size[s] - 1))
+            }
+        }
+        return result
+    }
+
+    public func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
+                         saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
+        try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
+        let count = config.normalizer.statisticsCount(for: shape)
+        let index = Self.statistics(config, shape)
+        var dgamma = [Float](repeating: 0, count: shape.c)
+        var dbeta = dgamma
+        var sumG = [Float](repeating: 0, count: count)
+        var sumGXhat = sumG
+        var size = sumG
+        var xhat = [Float](repeating: 0, count: shape.count)
+        for i in index.indices {
+            let (c, s) = (shape.coordinates(ofNCHWIndex: i).c, index[i])
+            xhat[i] = (inputs.x[i] - saved.mean[s]) * saved.rstd[s]
+            let g = inputs.gamma[c] * dy[i]
+            sumG[s] += g
+            sumGXhat[s] += g * xhat[i]
+            size[s] += 1
+            dgamma[c] += dy[i] * xhat[i]
+            dbeta[c] += dy[i]
+        }
+        let inference = config.mode == .inference
+        var dx = [Float](repeating: 0, count: shape.count)
+        for i in index.indices {
+            let (c, s) = (shape.coordinates(ofNCHWIndex: i).c, index[i])
+            let g = inputs.gamma[c] * dy[i]
+            // Inference normalizes with constants: the statistics carry no gradient.
+            dx[i] = inference ? saved.rstd[s] * g
+                : saved.rstd[s] * (g - sumG[s] / size[s] - xhat[i] * (sumGXhat[s] / size[s]))
+        }
+        return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)
+    }
+}
