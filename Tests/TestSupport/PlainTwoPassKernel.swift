@@ -10,8 +10,22 @@ import GradCheck
 /// The gate must pass it under its default (`ErrorBound.generic`) bound
 /// whatever the seed: it is the "correct kernel written differently" that
 /// proves the bound safe (no false alarm).
+///
+/// It computes in any `convention` but eps on the standard deviation (the
+/// set divisor, the running variance's and the momentum's meaning), so the
+/// generic bound is checked on the conventions it is derived for.
 public struct PlainTwoPassKernel: NormalizationKernel {
-    public init() {}
+    public let convention: Convention
+
+    public init(convention: Convention = .pytorch) {
+        precondition(convention.eps == .insideSquareRoot, "PlainTwoPassKernel adds eps to the variance")
+        self.convention = convention
+    }
+
+    /// The divisor of the sum of squares for the set variance (S/m or S/(m - 1)).
+    private func divisor(_ size: Float, _ variance: Convention.Variance) -> Float {
+        variance == .biased ? size : size - 1
+    }
 
     public var name: String { "plain-two-pass" }
 
@@ -62,7 +76,7 @@ public struct PlainTwoPassKernel: NormalizationKernel {
                 let d = inputs.x[i] - mean[index[i]]
                 variance[index[i]] += d * d
             }
-            for s in 0..<count { variance[s] /= size[s] }
+            for s in 0..<count { variance[s] /= divisor(size[s], convention.setVariance) }
         }
         let eps = Float(config.eps)
         var rstd = [Float](repeating: 0, count: count)
@@ -78,11 +92,12 @@ public struct PlainTwoPassKernel: NormalizationKernel {
         var result = ForwardResult(y: y, saved: SavedStatistics(mean: mean, rstd: rstd))
         if config.mode == .training, case .batch = config.normalizer,
            let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
-            let momentum = Float(config.momentum)
-            let keep = 1 - momentum
+            let parameter = Float(config.momentum)
+            let (keep, momentum) = convention.momentum == .weightOfBatch ? (1 - parameter, parameter) : (parameter, 1 - parameter)
             result.runningMean = (0..<count).map { keep * runningMean[$0] + momentum * mean[$0] }
             result.runningVar = (0..<count).map { s in
-                keep * runningVar[s] + momentum * (variance[s] * size[s] / (size[s] - 1))
+                keep * runningVar[s] + momentum * (variance[s] * divisor(size[s], convention.setVariance)
+                                                   / divisor(size[s], convention.runningVariance))
             }
         }
         return result
@@ -116,7 +131,7 @@ public struct PlainTwoPassKernel: NormalizationKernel {
             let g = inputs.gamma[c] * dy[i]
             // Inference normalizes with constants: the statistics carry no gradient.
             dx[i] = inference ? saved.rstd[s] * g
-                : saved.rstd[s] * (g - sumG[s] / size[s] - xhat[i] * (sumGXhat[s] / size[s]))
+                : saved.rstd[s] * (g - sumG[s] / size[s] - xhat[i] * (sumGXhat[s] / divisor(size[s], convention.setVariance)))
         }
         return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)
     }

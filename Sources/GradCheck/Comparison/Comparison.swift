@@ -15,14 +15,28 @@ public enum Comparison {
         }
         var worst: (index: Int, ratio: Double)?
         for i in expected.indices {
-            let error = abs(got[i] - expected[i])
-            let ratio = error.isNaN ? Double.infinity : (error == 0 ? 0 : error / tolerance[i])
+            let ratio = Self.ratio(got[i], expected[i], tolerance: tolerance[i])
             if ratio > (worst?.ratio ?? -1) { worst = (i, ratio) }
         }
         guard let (i, ratio) = worst else { return nil }
         let element = shape.map { (field ?? .y).isPerElement ? OutputField.y.element(i, shape: $0) : "[\(i)]" } ?? "[\(i)]"
         return Mismatch(label: label, field: field, index: i, element: element, got: got[i], expected: expected[i],
                         tolerance: tolerance[i], ratio: ratio, reason: nil)
+    }
+
+    /// One element's error / tolerance: infinite when the error is NaN (NaN
+    /// anywhere, or on one side only), 0 for exact agreement whatever the
+    /// tolerance. `worst` takes the largest of these.
+    public static func ratio(_ got: Double, _ expected: Double, tolerance: Double) -> Double {
+        let error = abs(got - expected)
+        return error.isNaN ? .infinity : (error == 0 ? 0 : error / tolerance)
+    }
+
+    /// Every element's `ratio`, for a report that draws them all (the gate's
+    /// heatmaps); nil when the lengths differ (`worst` reports that).
+    public static func ratios(_ got: [Double], _ expected: [Double], tolerance: [Double]) -> [Double]? {
+        guard got.count == expected.count, tolerance.count == expected.count else { return nil }
+        return expected.indices.map { ratio(got[$0], expected[$0], tolerance: tolerance[$0]) }
     }
 
     /// `worst` with one tolerance for every element.

@@ -22,16 +22,19 @@ public struct ErrorBound: Sendable {
         public var expected: FieldValues
         /// The reference's outputs on `inputs`, saved statistics included.
         public var reference: FieldValues
+        /// The convention the judged implementation declares (and the reference ran in).
+        public var convention: Convention
 
         /// - Parameter reference: by default `expected` (a comparison against the reference).
         public init(config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?,
-                    expected: FieldValues, reference: FieldValues? = nil) {
+                    expected: FieldValues, reference: FieldValues? = nil, convention: Convention = .pytorch) {
             self.config = config
             self.shape = shape
             self.inputs = inputs
             self.dy = dy
             self.expected = expected
             self.reference = reference ?? expected
+            self.convention = convention
         }
     }
 
@@ -52,8 +55,13 @@ extension ErrorBound {
     /// `KernelErrorBound`: the derived bound of the built-in `FloatKernels`
     /// (blocked shifted two-pass moments merged by Chan's update), for every
     /// normalizer, the mixtures through `MixedKernelBound`, logit gradients
-    /// included. Another kernel of that algorithm class may use it.
+    /// included. Another kernel of that algorithm class may use it. It is
+    /// derived for the default convention, the one `FloatKernels` implements,
+    /// and states nothing for others.
     public static let kernelErrorBound = ErrorBound(name: "KernelErrorBound") { query throws(NormError) in
+        guard query.convention.isDefault else {
+            throw .unsupported(kernel: "KernelErrorBound", configuration: "convention \(query.convention)")
+        }
         let forward = try KernelErrorBound.forward(query.config, shape: query.shape, inputs: query.inputs)
         var values: FieldValues = [.y: forward.y, .mean: forward.mean, .rstd: forward.rstd]
         values[.runningMean] = forward.runningMean
@@ -66,11 +74,19 @@ extension ErrorBound {
     }
 
     /// Every Float kernel that computes its statistics robustly, whatever its
-    /// summation order (`GenericFloatBound`): BN, IN, LN, GN and Meta
-    /// Normalization with block-partition matrices. It states nothing for
-    /// general V, U or the switchable norms.
+    /// summation order, for every normalizer: BN, IN, LN, GN and block MN
+    /// (`GenericFloatBound`), SN, SSN and general MN (`GenericMixtureBound`),
+    /// logit gradients included.
     public static let generic = ErrorBound(name: "generic") { query throws(NormError) in
         try GenericFloatBound.tolerances(query)
+    }
+
+    /// The strict level (`StrictFloatBound`): what shifted (corrected)
+    /// two-pass statistics achieve on BN, IN, LN, GN and block MN, the mean's
+    /// and variance's errors governed by the set's spread rather than |x|;
+    /// the mixtures as `generic`.
+    public static let strict = ErrorBound(name: "strict") { query throws(NormError) in
+        try StrictFloatBound.tolerances(query)
     }
 
     /// |got - expected| <= absolute + relative |expected| for every element

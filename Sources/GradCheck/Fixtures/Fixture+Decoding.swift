@@ -131,7 +131,11 @@ private struct FixtureDecoder {
         case "meta":
             let v = try matrix(try required(value, "V", in: "normalizer"), "normalizer.V", size: shape.n)
             let u = try matrix(try required(value, "U", in: "normalizer"), "normalizer.U", size: shape.c)
-            return .meta(MetaMatrices(v: v, u: u))
+            let matrices = MetaMatrices(v: v, u: u)
+            if let exceeded = MetaNormCost(matrices, shape: shape).exceededLimit {
+                throw fail("normalizer", .limitExceeded(limit: exceeded.name, value: exceeded.value, maximum: exceeded.maximum))
+            }
+            return .meta(matrices)
         case "switchable", "sparse-switchable":
             let mean = try numbers(try required(value, "meanLogits", in: "normalizer"), "normalizer.meanLogits", count: 3)
             let variance = try numbers(try required(value, "varLogits", in: "normalizer"), "normalizer.varLogits", count: 3)

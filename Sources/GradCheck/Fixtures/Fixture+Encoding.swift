@@ -49,7 +49,8 @@ extension Fixture {
         .object(members.compactMap { key, numbers in numbers.map { JSONMember(key, json($0)) } })
     }
 
-    private static func json(_ normalizer: Normalizer) -> JSONValue {
+    /// The `normalizer` object of FORMAT.md (also the kernel protocol's, Protocol.md).
+    static func json(_ normalizer: Normalizer) -> JSONValue {
         var members = [JSONMember("kind", .string(normalizer.kind))]
         switch normalizer {
         case .batch, .instance, .layer: break

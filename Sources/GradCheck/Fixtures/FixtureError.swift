@@ -19,7 +19,7 @@ public struct FixtureError: Error, Hashable, Sendable, CustomStringConvertible {
         case unreadable(String)
         /// The file is larger than the reader's limit; reading stopped at `bytes` (limit + 1).
         case fileTooLarge(bytes: Int, limit: Int)
-        /// The bytes are not JSON, or break a reader limit (depth, element count).
+        /// The bytes are not JSON, or break a reader limit (`JSONError.kind` tells which).
         case invalidJSON(JSONError)
         /// `format` is not "normcheck-fixture".
         case wrongFormat(String)
@@ -44,6 +44,10 @@ public struct FixtureError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidConfiguration(NormError)
         /// Members contradict each other (gradients expected without `dy`, ...).
         case inconsistent(String)
+        /// The fixture asks for more work than NormCheck accepts from a file
+        /// (`MetaNormCost`: the cells a Meta Normalization pools): `limit` names
+        /// the count, `value` is the file's, `maximum` the limit's.
+        case limitExceeded(limit: String, value: Int, maximum: Int)
 
         public var description: String {
             switch self {
@@ -61,6 +65,8 @@ public struct FixtureError: Error, Hashable, Sendable, CustomStringConvertible {
             case .invalidShape(let error): return "invalid shape: \(error)"
             case .invalidConfiguration(let error): return "invalid: \(error)"
             case .inconsistent(let reason): return reason
+            case let .limitExceeded(limit, value, maximum):
+                return "\(limit) is \(value), more than the limit of \(maximum)"
             }
         }
     }

@@ -6,15 +6,19 @@ public struct FixtureVerdict: Hashable, Sendable {
         case compared(Mismatch?)
         /// Not run, with the reason (a kernel without that configuration).
         case skipped(String)
+        /// The kernel refused the data with a typed error
+        /// (`NormError.outsideFloatRange`: where Float cannot meet its bound),
+        /// as the rule "meet the bound or refuse" demands; nothing was compared.
+        case refused(String)
         /// The implementation threw or the file is malformed.
         case error(String)
 
         /// PASS when compared within tolerance, FAIL when outside it or on an
-        /// error, SKIP when nothing was compared.
+        /// error, SKIP when nothing was compared (a refusal included).
         public var verdict: Verdict {
             switch self {
             case .compared(let mismatch?): return mismatch.passed ? .passed : .failed
-            case .compared(nil), .skipped: return .skipped
+            case .compared(nil), .skipped, .refused: return .skipped
             case .error: return .failed
             }
         }
@@ -27,6 +31,7 @@ public struct FixtureVerdict: Hashable, Sendable {
                 return "\(mismatch.passed ? "ok" : "FAIL") worst \(Mismatch.format(mismatch.ratio)) of tolerance at \(mismatch.label)\(mismatch.element)"
             case .compared(nil): return "ok (nothing to compare)"
             case .skipped(let reason): return "skipped (\(reason))"
+            case .refused(let reason): return "refused the data (\(reason))"
             case .error(let message): return "FAIL \(message)"
             }
         }

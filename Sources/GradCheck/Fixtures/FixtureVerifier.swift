@@ -61,13 +61,19 @@ public struct FixtureVerifier: Sendable {
 
     func checkKernel(_ kernel: any NormalizationKernel, _ fixture: Fixture) -> FixtureVerdict.Outcome {
         let (config, shape) = (fixture.config, fixture.shape)
-        guard kernel.supports(config, layout: .nchw) else {
-            return .skipped("\(kernel.name) does not support \(config.normalizer.kind) \(config.mode.rawValue)")
+        guard kernel.runs(config, shape: shape, layout: .nchw) else {
+            return .skipped("\(kernel.name) does not support \(config.normalizer.kind) \(config.mode.rawValue) "
+                            + "eps=\(config.eps) momentum=\(config.momentum) on \(shape)")
         }
+        let capabilities = kernel.capabilities
+        guard capabilities.affine || fixture.inputs.gamma.allSatisfy({ $0 == 1 }) && fixture.inputs.beta.allSatisfy({ $0 == 0 })
+        else { return .skipped("\(kernel.name) has no affine parameters, the fixture's gamma/beta are not 1/0") }
+        let running = capabilities.updatesRunningStatistics || config.mode == .inference
         func float(_ values: [Double]) -> [Float] { values.map(Float.init) }
         let inputs = fixture.inputs
         let floatInputs = NormInputs(x: float(inputs.x), gamma: float(inputs.gamma), beta: float(inputs.beta),
-                                     runningMean: inputs.runningMean.map(float), runningVar: inputs.runningVar.map(float))
+                                     runningMean: running ? inputs.runningMean.map(float) : nil,
+                                     runningVar: running ? inputs.runningVar.map(float) : nil)
         let floatDy = fixture.dy.map(float)
         let all = [floatInputs.x, floatInputs.gamma, floatInputs.beta, floatInputs.runningMean ?? [],
                    floatInputs.runningVar ?? [], floatDy ?? []]
@@ -78,14 +84,18 @@ public struct FixtureVerifier: Sendable {
         let roundedDy = floatDy.map { $0.map(Double.init) }
         let reference: FieldValues
         do {
-            reference = try Self.reference(config, shape: shape, inputs: rounded, dy: roundedDy)
+            reference = try Self.reference(config, shape: shape, inputs: rounded, dy: roundedDy,
+                                           convention: kernel.convention)
         } catch {
             return .error("reference on Float-rounded inputs: \(error)")
         }
-        // Only the fields the fixture pins are compared.
-        let pinned = fixture.expected.values
+        // Only the fields the fixture pins and the kernel declares are compared.
+        let pinned = fixture.expected.values.filter {
+            capabilities.uncheckedReason($0.key.rawValue, mode: config.mode) == nil
+        }
         let expected = reference.filter { pinned[$0.key] != nil }
-        let query = ErrorBound.Query(config: config, shape: shape, inputs: rounded, dy: roundedDy, expected: expected)
+        let query = ErrorBound.Query(config: config, shape: shape, inputs: rounded, dy: roundedDy, expected: expected,
+                                     convention: kernel.convention)
         let tolerance: FieldValues
         do {
             guard let stated = try bound.evaluate(query) else {
@@ -101,12 +111,13 @@ public struct FixtureVerifier: Sendable {
         let got: FieldValues
         do {
             let forward = try kernel.forward(config, shape: shape, layout: .nchw, inputs: floatInputs)
-            let gradients = try floatDy.map { dy throws(NormError) in
+            let gradients = try (capabilities.runsBackward(config.mode) ? floatDy : nil).map { dy throws(NormError) in
                 try kernel.backward(config, shape: shape, layout: .nchw, inputs: floatInputs, saved: forward.saved, dy: dy)
             }
             got = try FieldValues(forward: forward, gradients: gradients, shape: shape, layout: .nchw)
                 .filter { pinned[$0.key] != nil }
         } catch {
+            if case .outsideFloatRange = error { return .refused("\(kernel.name): \(error)") }
             return .error("\(kernel.name): \(error)")
         }
         return .compared(Comparison.worst(got, expected, tolerance: tolerance, shape: shape))
@@ -114,9 +125,11 @@ public struct FixtureVerifier: Sendable {
 
     /// The reference's forward and, with dy, backward outputs.
     static func reference(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>,
-                          dy: [Double]?) throws(NormError) -> FieldValues {
-        let forward = try Reference.forward(config, shape: shape, inputs: inputs)
-        let gradients = try dy.map { dy throws(NormError) in try Reference.backward(config, shape: shape, inputs: inputs, dy: dy) }
+                          dy: [Double]?, convention: Convention = .pytorch) throws(NormError) -> FieldValues {
+        let forward = try Reference.forward(config, shape: shape, inputs: inputs, convention: convention)
+        let gradients = try dy.map { dy throws(NormError) in
+            try Reference.backward(config, shape: shape, inputs: inputs, dy: dy, convention: convention)
+        }
         return try FieldValues(forward: forward, gradients: gradients, shape: shape, layout: .nchw)
     }
 }

@@ -50,13 +50,33 @@ public enum Gate {
             results = runner.runAll()
         }
         let fixtures = options.replay == nil ? GateFixtureStage.run(subject.kernel, options: options) : nil
-        return GateReport(kernel: subject.kernel.name, bound: options.bound.name, seed: options.seed,
-                          cases: options.cases, shard: options.shard, replay: options.replay, results: results,
-                          fixtures: fixtures)
+        var report = GateReport(kernel: subject.kernel.name, bound: options.bound.name, seed: options.seed,
+                                cases: options.cases, shard: options.shard, replay: options.replay, results: results,
+                                fixtures: fixtures)
+        report.unchecked = unchecked(subject.kernel)
+        return report
     }
 }
 
 extension Gate {
+    /// Per field and mode, what the kernel's capabilities leave unchecked
+    /// ("dx (training, inference): no backward declared").
+    static func unchecked(_ kernel: any NormalizationKernel) -> [String] {
+        let capabilities = kernel.capabilities
+        var lines = Mode.allCases.filter { !capabilities.modes.contains($0) }.map { "\($0.rawValue): not declared" }
+        for field in OutputField.allCases {
+            let modes = Mode.allCases.filter(capabilities.modes.contains)
+            let reasons = modes.compactMap { capabilities.uncheckedReason(field.rawValue, mode: $0) }
+            guard let reason = reasons.first else { continue }
+            let which = reasons.count == modes.count ? "" : " (" + modes.filter {
+                capabilities.uncheckedReason(field.rawValue, mode: $0) != nil }.map(\.rawValue).joined(separator: ", ") + ")"
+            lines.append("\(field.rawValue)\(which): \(reason)")
+        }
+        if case .fixed(let eps) = capabilities.eps { lines.append("eps: only \(eps) (fixed in the kernel)") }
+        if case .fixed(let momentum) = capabilities.momentum { lines.append("momentum: only \(momentum) (fixed in the kernel)") }
+        return lines
+    }
+
     /// The given options, or the environment's.
     static func resolve(_ options: GateOptions?) throws(GradCheckError) -> GateOptions {
         if let options { return options }

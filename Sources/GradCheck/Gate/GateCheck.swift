@@ -32,13 +32,19 @@ struct GateSubject: Sendable {
     let kernel: any NormalizationKernel
     let variants: [(threads: Int, kernel: any NormalizationKernel)]
 
-    /// The catalog's property behind `check`, on this kernel, judged by `bound`.
-    func property(_ check: GateCheck, bound: ErrorBound) -> Property {
+    /// The catalog's property behind `check`, on this kernel, judged by
+    /// `bound`, comparing only `fields` (nil: all).
+    func property(_ check: GateCheck, bound: ErrorBound, fields: Set<OutputField>? = nil) -> Property {
         switch check {
-        case .kernelVsReference: return Properties.kernelVsReference(kernel, bound: bound)
-        case .mnReduction: return Properties.kernelMetaReductions(kernel, bound: bound)
+        case .kernelVsReference: return Properties.kernelVsReference(kernel, bound: bound, fields: fields)
+        case .mnReduction: return Properties.kernelMetaReductions(kernel, bound: bound, fields: fields)
         case .determinism:
-            return Properties.determinism(kernel, variants: variants.map { ("threads=\($0.threads)", $0.kernel) })
+            return Properties.determinism(kernel, variants: labeledVariants, fields: fields)
         }
+    }
+
+    /// The variants as the determinism check names them in a failure.
+    var labeledVariants: [(label: String, kernel: any NormalizationKernel)] {
+        variants.map { ("threads=\($0.threads)", $0.kernel) }
     }
 }

@@ -46,6 +46,11 @@ public struct GateOptions: Sendable {
     public var shrinkBudget: Int = 100
     /// The large cases run after the random ones (`ScaleTier`).
     public var scaleTier: ScaleTier
+    /// At most this many failures (distinct (normalizer, check, field)) are
+    /// shrunk in one run; later ones are reported unshrunk. 24 covers every
+    /// field of the three checks of a badly broken family or two, and bounds
+    /// a failing run at 24 x `shrinkBudget` extra evaluations (seconds).
+    public var failureBudget: Int = 24
 
     public init(seed: UInt64 = RunConfiguration.defaultSeed, cases: Int = defaultCases,
                 maxElements: Int = defaultMaxElements, scaleTier: ScaleTier = .standard,

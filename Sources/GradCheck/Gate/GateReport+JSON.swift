@@ -1,6 +1,6 @@
 /// Machine-readable output: one JSON object per line (JSON Lines), each
 /// with an "event": "check" per (normalizer, check), "failure" per shrunk
-/// failure, "fixture" per fixture file, and a final "summary". Ratios are
+/// failure (its field, worst element, ratio and diagnosis), "fixture" per fixture file, and a final "summary". Ratios are
 /// numbers or null (nothing compared, or infinite: a NaN or a bitwise
 /// difference); the seed is a string, since JSON readers lose integers above 2^53.
 extension GateReport {
@@ -18,6 +18,10 @@ extension GateReport {
             lines.append(Self.line([
                 ("event", .string("failure")), ("kernel", .string(kernel)),
                 ("normalizer", .string(failure.normalizer.rawValue)), ("check", .string(failure.check.rawValue)),
+                ("field", failure.field.map { .string($0.rawValue) } ?? .null),
+                ("element", failure.mismatch.map { .string($0.element) } ?? .null),
+                ("ratio", Self.ratio(failure.mismatch?.ratio)),
+                ("diagnosis", .array(failure.diagnosis.map(JSONValue.string))),
                 ("minimal_case", .string("\(failure.minimal)")), ("detail", .string(failure.detail)),
                 ("token", .string("\(failure.token)")),
                 ("replay", .array(failure.replayCommands.map(JSONValue.string))),

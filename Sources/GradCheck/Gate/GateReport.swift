@@ -30,7 +30,9 @@ public struct GateReport: Sendable, CustomStringConvertible {
         for family in NormalizerFamily.allCases {
             let mine = results.filter { $0.normalizer == family }
             guard !mine.isEmpty else { continue }
-            let ratios = mine.compactMap { $0.worst?.ratio }
+            // A failing family shows its shrunk failures' ratios, a passing one its worst case.
+            let shrunk = mine.flatMap(\.failures).compactMap { $0.mismatch?.ratio }
+            let ratios = shrunk.isEmpty ? mine.compactMap { $0.worst?.ratio } : shrunk
             rows.append(Row(name: family.rawValue, evaluated: mine.reduce(0) { $0 + $1.evaluated },
                             skipped: mine.reduce(0) { $0 + $1.skipped }, worstRatio: ratios.max(),
                             verdict: Self.rowVerdict(mine)))
@@ -44,7 +46,10 @@ public struct GateReport: Sendable, CustomStringConvertible {
         return rows
     }
 
-    public var failures: [GateFailure] { results.compactMap(\.failure) }
+    public var failures: [GateFailure] { results.flatMap(\.failures) }
+
+    /// The fields the kernel's declared capabilities leave unchecked, with why.
+    public internal(set) var unchecked: [String] = []
 
     /// No check and no fixture failed, and at least one case was compared (a
     /// kernel that supports nothing does not pass by default).
@@ -79,10 +84,15 @@ public struct GateReport: Sendable, CustomStringConvertible {
                 + body.map(line)).joined(separator: "\n")
     }
 
-    public var description: String {
-        let scope = replay.map { "replaying \($0)" }
+    /// What the run covered: the replayed token, or seed, cases and shard.
+    var scope: String {
+        replay.map { "replaying \($0)" }
             ?? "seed \(seed), \(cases) cases per check" + (shard == .all ? "" : ", shard \(shard)")
+    }
+
+    public var description: String {
         var lines = ["gate: kernel \(kernel), bound \(bound), " + scope, table]
+        lines += unchecked.map { "not checked: " + $0 }
         for failure in failures { lines.append("\n" + failure.description) }
         for fixture in fixtures ?? [] where fixture.verdict == .failed { lines.append("\nfixture " + fixture.line) }
         lines.append("\n" + (passed ? "gate PASSED" : "gate FAILED"))

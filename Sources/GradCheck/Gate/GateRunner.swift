@@ -16,35 +16,32 @@ struct GateRunner {
     /// The case indices this shard runs.
     var indices: [Int] { (0..<options.cases).filter(options.shard.contains) }
 
-    /// Runs the plan. Once a check of a family fails, the family's later
-    /// checks are not run: its verdict is FAIL already, and a kernel known to
-    /// compute wrong outputs for it gains nothing from further checks (this
-    /// also keeps a failing gate cheap). Nor are they when no case of the
-    /// family could be compared with the reference (the kernel lacks it, or
-    /// the bound states nothing for it): the family is not gated, its row
-    /// reads SKIP, and determinism alone would prove nothing about accuracy.
+    /// Runs the plan. Every check runs on every case, and every distinct
+    /// failing (check, field) is shrunk and reported (one bug must not hide
+    /// another), until `GateOptions.failureBudget` failures have been shrunk;
+    /// later ones are reported unshrunk. A family's checks are not run when
+    /// no case of it could be compared with the reference (the kernel lacks
+    /// it, or the bound states nothing for it): the family is not gated, its
+    /// row reads SKIP, and determinism alone would prove nothing about accuracy.
     func runAll() -> [GateCheckResult] {
         let plan = self.plan
         let indices = self.indices
         var done = 0
-        var failedFamilies: Set<NormalizerFamily> = []
+        var budget = options.failureBudget
         var unjudgedFamilies: Set<NormalizerFamily> = []
         return plan.map { family, check in
             let tick = {
                 done += 1
                 progress?(GateProgress(normalizer: family, check: check, done: done, total: plan.count * indices.count))
             }
-            let failed = failedFamilies.contains(family)
-            guard !failed, !unjudgedFamilies.contains(family) else {
+            guard !unjudgedFamilies.contains(family) else {
                 var result = GateCheckResult(normalizer: family, check: check)
                 result.skipped = indices.count
-                result.notRunReason = failed ? "not run: an earlier check of \(family.rawValue) failed"
-                    : "not run: no case of \(family.rawValue) could be compared with the reference"
+                result.notRunReason = "not run: no case of \(family.rawValue) could be compared with the reference"
                 indices.forEach { _ in tick() }
                 return result
             }
-            let result = run(check, family: family, indices: indices, tick: tick)
-            if result.failure != nil { failedFamilies.insert(family) }
+            let result = run(check, family: family, indices: indices, budget: &budget, tick: tick)
             if check == .kernelVsReference, result.evaluated == 0 { unjudgedFamilies.insert(family) }
             return result
         }
@@ -52,18 +49,18 @@ struct GateRunner {
 
     /// The property behind `check` for the row of `family`: the engine's
     /// shrinking and replay tokens work on it.
-    func property(_ check: GateCheck, family: NormalizerFamily) -> Property {
+    func property(_ check: GateCheck, family: NormalizerFamily, fields: Set<OutputField>? = nil) -> Property {
         let generator = CaseGenerator(families: check.families(for: family) ?? [family],
                                       modes: check == .mnReduction ? [.training] : Mode.allCases,
                                       layouts: options.layouts, maxElements: options.maxElements,
-                                      allowsZeroEps: true)
-        return subject.property(check, bound: options.bound).with(generator: generator)
+                                      allowsZeroEps: true).restricted(to: subject.kernel.capabilities)
+        return subject.property(check, bound: options.bound, fields: fields).with(generator: generator)
     }
 
     /// Case i of (family, check) comes from a seed derived from the run seed
     /// and the pair's fixed position in `allCases`, so a run restricted to
     /// some normalizers draws the same cases for them as a full run.
-    private func run(_ check: GateCheck, family: NormalizerFamily, indices: [Int],
+    private func run(_ check: GateCheck, family: NormalizerFamily, indices: [Int], budget: inout Int,
                      tick: () -> Void) -> GateCheckResult {
         let property = self.property(check, family: family)
         var result = GateCheckResult(normalizer: family, check: check)
@@ -76,28 +73,25 @@ struct GateRunner {
             indices.forEach { _ in tick() }
             return result
         }
-        for (position, index) in indices.enumerated() {
+        for index in indices {
             defer { tick() }
             var rng = SplitMix64(seed: SplitMix64.derive(seed: seed, index: index))
             guard let testCase = property.generator.generate(using: &rng, where: property.requirement) else {
                 result.skipped += 1
                 continue
             }
-            if evaluate(property, check, testCase, caseIndex: index, into: &result) {
-                for _ in (position + 1)..<indices.count { tick() }
-                return result
-            }
+            evaluate(check, family: family, testCase, caseIndex: index, budget: &budget, into: &result)
         }
-        runScaleTier(property, check, family: family, seed: seed, into: &result)
+        runScaleTier(property, check, family: family, seed: seed, budget: &budget, into: &result)
         return result
     }
 
     /// The tier's large cases for the checks whose bugs live in large-size
     /// paths (the reference comparison and determinism), in every layout of
     /// the run; sharded like the random cases (tier case j is case
-    /// `options.cases + j`), stopped by the first failure.
+    /// `options.cases + j`), stopped by the first failing case.
     private func runScaleTier(_ property: Property, _ check: GateCheck, family: NormalizerFamily, seed: UInt64,
-                              into result: inout GateCheckResult) {
+                              budget: inout Int, into result: inout GateCheckResult) {
         guard check != .mnReduction else { return }
         let declared = (subject.kernel as? DeclaresThresholds)?.thresholds ?? []
         var index = options.cases
@@ -107,9 +101,13 @@ struct GateRunner {
                                                 boundaries: check == .kernelVsReference, firstLayout: position == 0)
             for (label, testCase) in cases {
                 defer { index += 1 }
-                guard options.shard.contains(index), property.admits(testCase) else { continue }
+                guard options.shard.contains(index), property.generator.admits(testCase, anySize: true),
+                      property.requirement(testCase) else { continue }
                 result.tier.append("\(layout) \(label)")
-                if evaluate(property, check, testCase, caseIndex: index, into: &result) { return }
+                let failures = result.failures.count
+                evaluate(check, family: family, testCase, caseIndex: index, budget: &budget, into: &result)
+                // A large case that fails costs its shrinking; the first is enough to act on.
+                if result.failures.count > failures { return }
             }
         }
     }
@@ -122,25 +120,70 @@ struct GateRunner {
         return (0..<64).contains { _ in property.generator.generate(using: &rng).map(property.requirement) ?? false }
     }
 
-    /// Runs one case into `result`; true when it failed (and was shrunk).
-    private func evaluate(_ property: Property, _ check: GateCheck, _ testCase: PropertyCase, caseIndex: Int?,
-                          into result: inout GateCheckResult) -> Bool {
-        let outcome = property.evaluate(testCase)
+    /// Runs one case into `result`. Each field that fails on it and has
+    /// not failed before in this check is shrunk on its own (the property
+    /// compares only that field while shrinking, so the minimal case shows
+    /// that field's bug) and reported; then the case is compared again
+    /// without the reported fields, until it passes.
+    private func evaluate(_ check: GateCheck, family: NormalizerFamily, _ testCase: PropertyCase, caseIndex: Int?,
+                          budget: inout Int, into result: inout GateCheckResult) {
+        var outcome = property(check, family: family, fields: remaining(result)).evaluate(testCase)
         if case .discarded = outcome {
             result.skipped += 1
-            return false
+            return
         }
         result.evaluated += 1
         if case .measured(let worst) = outcome, worst.ratio > (result.worst?.ratio ?? -1) { result.worst = worst }
-        guard let detail = outcome.failure else { return false }
-        let (minimal, minimalDetail, steps) = PropertyRunner.shrink(property, testCase, detail: detail,
-                                                                     budget: options.shrinkBudget)
-        let failure = PropertyFailure(caseIndex: caseIndex, original: testCase, originalDetail: detail,
-                                      minimal: minimal, detail: minimalDetail, shrinkSteps: steps,
-                                      token: property.token(for: minimal),
-                                      replayCommands: options.replayHints.map { $0.command(for: property.token(for: minimal)) })
-        result.failure = GateFailure(normalizer: result.normalizer, check: check, failure: failure)
-        return true
+        while let detail = outcome.failure {
+            let field = outcome.mismatch?.field
+            guard field != nil || !result.failures.contains(where: { $0.field == nil }) else { return }
+            let focused = field == nil ? property(check, family: family)
+                : Self.measuredOnly(property(check, family: family, fields: field.map { [$0] }))
+            let shrinks = budget > 0
+            if shrinks { budget -= 1 }
+            let (minimal, minimalDetail, steps) = shrinks
+                ? PropertyRunner.shrink(focused, testCase, detail: detail, budget: options.shrinkBudget)
+                : (testCase, detail, 0)
+            let minimalOutcome = shrinks ? focused.evaluate(minimal) : outcome
+            let token = focused.token(for: minimal)
+            // The detail is what the token replays: the whole check on the minimal case.
+            let replayed = shrinks ? property(check, family: family).evaluate(minimal).failure : nil
+            let failure = PropertyFailure(caseIndex: caseIndex, original: testCase, originalDetail: detail,
+                                          minimal: minimal, detail: replayed ?? minimalDetail, shrinkSteps: steps, token: token,
+                                          replayCommands: options.replayHints.map { $0.command(for: token) })
+            let diagnosis = check == .kernelVsReference && field != nil
+                ? Diagnosis.matches(subject.kernel, minimal, bound: options.bound, field: field!) : []
+            var gateFailure = GateFailure(normalizer: result.normalizer, check: check, failure: failure, field: field,
+                                          mismatch: minimalOutcome.mismatch ?? outcome.mismatch,
+                                          diagnosis: diagnosis, shrunk: shrinks)
+            gateFailure.heatmap = subject.comparedFields(check, bound: options.bound, minimal).flatMap(GateHeatmap.init)
+            if testCase.shape.count > minimal.shape.count {
+                gateFailure.originalHeatmap = subject.comparedFields(check, bound: options.bound, testCase)
+                    .flatMap(GateHeatmap.init)
+            }
+            result.failures.append(gateFailure)
+            guard field != nil, let fields = remaining(result), !fields.isEmpty else { return }
+            outcome = property(check, family: family, fields: fields).evaluate(testCase)
+        }
+    }
+
+    /// `property` with failures that are no comparison (a thrown error, a
+    /// refusal) discarded: shrinking one field's failure must stay on cases
+    /// where that field is compared and wrong, not drift to a case the
+    /// kernel throws on (reported as its own failure when it is one).
+    private static func measuredOnly(_ property: Property) -> Property {
+        Property(name: property.name, kernels: property.kernels, generator: property.generator,
+                 requirement: property.requirement) { testCase in
+            let outcome = property.evaluate(testCase)
+            if outcome.mismatch == nil, let reason = outcome.failure { return .discarded(reason) }
+            return outcome
+        }
+    }
+
+    /// The fields not yet reported failing in `result` (nil: all of them).
+    private func remaining(_ result: GateCheckResult) -> Set<OutputField>? {
+        let reported = Set(result.failures.compactMap(\.field))
+        return reported.isEmpty ? nil : Set(OutputField.allCases).subtracting(reported)
     }
 
     /// Runs exactly the case of `token`.
@@ -154,7 +197,8 @@ struct GateRunner {
         }
         let family = check == .mnReduction ? .meta : NormalizerFamily(token.testCase.config.normalizer)
         var result = GateCheckResult(normalizer: family, check: check)
-        _ = evaluate(property(check, family: family), check, token.testCase, caseIndex: nil, into: &result)
+        var budget = options.failureBudget
+        evaluate(check, family: family, token.testCase, caseIndex: nil, budget: &budget, into: &result)
         return result
     }
 }

@@ -3,18 +3,25 @@
 /// Why our own and not `JSONSerialization`: the fixture verifier must accept
 /// files written anywhere (Python, a bug report) yet never crash, hang or
 /// exhaust memory on them. This reader checks its limits (`JSONLimits`) before
-/// it allocates, recurses at most `maximumDepth` levels, rejects everything the
-/// RFC does not allow (trailing commas, comments, leading zeros, `NaN`, invalid
-/// UTF-8, lone surrogates, duplicate keys), and reports the byte offset, line
-/// and column of the first problem. Numbers become the correctly rounded
-/// `Double` of their decimal text (Swift's `Double(_: String)`), so a file
-/// written with shortest round-trip digits reads back to the same bits.
+/// it allocates, recurses at most `maximumDepth` levels, costs time linear in
+/// the text (member names are checked for uniqueness through a hash set, not
+/// against every earlier name), rejects everything the RFC does not allow
+/// (trailing commas, comments, leading zeros, `NaN`, invalid UTF-8, lone
+/// surrogates, duplicate keys), and reports the byte offset, line and column
+/// of the first problem. Numbers become the correctly rounded `Double` of
+/// their decimal text (Swift's `Double(_: String)`), so a file written with
+/// shortest round-trip digits reads back to the same bits; a number Double
+/// cannot hold is an error wherever it appears: beyond the largest finite
+/// Double (`1e400`, RFC 8259 section 6 lets a reader limit the range), or
+/// nonzero digits that round to zero (`1e-400`: an eps of 1e-400 must not
+/// silently become eps = 0). Subnormal numbers are read as they are.
 public enum JSONReader {
     /// Parses one JSON text (a value surrounded by optional whitespace).
     public static func parse(_ bytes: [UInt8], limits: JSONLimits = .default) throws(JSONError) -> JSONValue {
         var reader = Reader(bytes: bytes, limits: limits)
         guard bytes.count <= limits.maximumBytes else {
-            throw reader.error("the text has \(bytes.count) bytes, more than the limit of \(limits.maximumBytes)")
+            throw reader.error("the text has \(bytes.count) bytes, more than the limit of \(limits.maximumBytes)",
+                               kind: .limit(.bytes, value: bytes.count, maximum: limits.maximumBytes))
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             throw reader.error("a value; the text starts with a byte-order mark, which JSON does not allow")
@@ -37,6 +44,8 @@ private struct Reader {
     let bytes: [UInt8]
     let limits: JSONLimits
     var index = 0
+    /// Values read so far, at any depth (`JSONLimits.maximumValues`).
+    var values = 0
 
     init(bytes: [UInt8], limits: JSONLimits) {
         self.bytes = bytes
@@ -46,7 +55,7 @@ private struct Reader {
     var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     /// An error at `offset` (default: the cursor); `expected` completes "expected ...".
-    func error(_ message: String, at offset: Int? = nil) -> JSONError {
+    func error(_ message: String, at offset: Int? = nil, kind: JSONError.Kind = .syntax) -> JSONError {
         let offset = offset ?? index
         var line = 1
         var lineStart = 0
@@ -54,7 +63,7 @@ private struct Reader {
             line += 1
             lineStart = i + 1
         }
-        return JSONError(offset: offset, line: line, column: offset - lineStart + 1, message: message)
+        return JSONError(offset: offset, line: line, column: offset - lineStart + 1, message: message, kind: kind)
     }
 
     func expected(_ what: String) -> JSONError {
@@ -75,6 +84,11 @@ private struct Reader {
     }
 
     mutating func value(depth: Int) throws(JSONError) -> JSONValue {
+        values += 1
+        guard values <= limits.maximumValues else {
+            throw error("at most \(limits.maximumValues) values in the whole text",
+                        kind: .limit(.values, value: values, maximum: limits.maximumValues))
+        }
         switch current ?? 0 {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
         case UInt8(ascii: "["): return try array(depth: depth + 1)
@@ -93,7 +107,8 @@ private struct Reader {
 
     mutating func enter(depth: Int) throws(JSONError) {
         guard depth <= limits.maximumDepth else {
-            throw error("nesting deeper than the limit of \(limits.maximumDepth) levels")
+            throw error("nesting deeper than the limit of \(limits.maximumDepth) levels",
+                        kind: .limit(.depth, value: depth, maximum: limits.maximumDepth))
         }
         index += 1
         skipWhitespace()
@@ -102,6 +117,7 @@ private struct Reader {
     mutating func object(depth: Int) throws(JSONError) -> JSONValue {
         try enter(depth: depth)
         var members: [JSONMember] = []
+        var names: Set<String> = []
         if current == UInt8(ascii: "}") {
             index += 1
             return .object(members)
@@ -110,11 +126,12 @@ private struct Reader {
             guard current == UInt8(ascii: "\"") else { throw expected("a member name in double quotes") }
             let keyOffset = index
             let key = try string()
-            guard !members.contains(where: { $0.key == key }) else {
+            guard names.insert(key).inserted else {
                 throw error("a unique member name; \"\(key)\" appears twice in this object", at: keyOffset)
             }
             guard members.count < limits.maximumElements else {
-                throw error("at most \(limits.maximumElements) members in an object")
+                throw error("at most \(limits.maximumElements) members in an object",
+                            kind: .limit(.elements, value: members.count + 1, maximum: limits.maximumElements))
             }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw expected("':' after a member name") }
@@ -134,7 +151,8 @@ private struct Reader {
         }
         while true {
             guard elements.count < limits.maximumElements else {
-                throw error("at most \(limits.maximumElements) elements in an array")
+                throw error("at most \(limits.maximumElements) elements in an array",
+                            kind: .limit(.elements, value: elements.count + 1, maximum: limits.maximumElements))
             }
             elements.append(try value(depth: depth))
             if try closes(UInt8(ascii: "]"), in: "an array") { return .array(elements) }
@@ -162,36 +180,55 @@ private struct Reader {
     mutating func number() throws(JSONError) -> Double {
         let start = index
         func isDigit(_ byte: UInt8?) -> Bool { byte.map { (0x30...0x39).contains($0) } ?? false }
+        var nonzero = false
+        func digits() throws(JSONError) {
+            while isDigit(current) {
+                nonzero = nonzero || current != UInt8(ascii: "0")
+                index += 1
+                guard index - start <= limits.maximumNumberLength else {
+                    throw error("a number of at most \(limits.maximumNumberLength) characters", at: start,
+                                kind: .limit(.numberLength, value: index - start, maximum: limits.maximumNumberLength))
+                }
+            }
+        }
         if current == UInt8(ascii: "-") { index += 1 }
         if current == UInt8(ascii: "0") {
             index += 1
             if isDigit(current) { throw error("a number without leading zeros") }
         } else if isDigit(current) {
-            while isDigit(current) { index += 1 }
+            try digits()
         } else {
             throw expected("a digit")
         }
         if current == UInt8(ascii: ".") {
             index += 1
             guard isDigit(current) else { throw expected("a digit after the decimal point") }
-            while isDigit(current) { index += 1 }
+            try digits()
         }
+        let significandIsNonzero = nonzero
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             index += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
             guard isDigit(current) else { throw expected("a digit in the exponent") }
-            while isDigit(current) { index += 1 }
+            try digits()
         }
         // The grammar guarantees Double(_:) accepts the text; it rounds correctly,
-        // and gives +-infinity past the Double range (the fixture layer rejects those
-        // where finite values are required, naming the field).
-        guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else {
-            throw error("a number Swift can read", at: start)
+        // giving +-infinity past the Double range and zero below its subnormals.
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard let value = Double(text) else { throw error("a number Swift can read", at: start) }
+        guard value.isFinite else {
+            throw error("a number within the Double range (magnitude below about 1.8e308); \(text) overflows",
+                        at: start, kind: .numberOverflow)
+        }
+        guard value != 0 || !significandIsNonzero else {
+            throw error("a number Double can hold; \(text) is not zero but rounds to zero (magnitude below about 2.5e-324): write 0 if zero is meant",
+                        at: start, kind: .numberUnderflow)
         }
         return value
     }
 
     mutating func string() throws(JSONError) -> String {
+        let start = index
         index += 1  // the opening quote
         var scalars = String.UnicodeScalarView()
         var runStart = index
@@ -218,6 +255,10 @@ private struct Reader {
                 throw error("a string without raw control characters (write them as \\n, \\t or \\u00XX)")
             default:
                 index += 1
+            }
+            guard index - start <= limits.maximumStringBytes else {
+                throw error("a string of at most \(limits.maximumStringBytes) bytes", at: start,
+                            kind: .limit(.stringBytes, value: index - start, maximum: limits.maximumStringBytes))
             }
         }
     }

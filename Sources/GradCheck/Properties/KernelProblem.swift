@@ -39,10 +39,14 @@ struct KernelProblem {
         try kernel.backward(config ?? self.config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
     }
 
-    /// Forward, then backward from the forward's saved statistics.
+    /// Forward, then backward from the forward's saved statistics when the
+    /// kernel declares a backward for the mode (`KernelCapabilities.runsBackward`).
     func run(_ kernel: any NormalizationKernel, as config: NormalizationConfig? = nil) throws(NormError)
         -> KernelOutputs {
         let forward = try forward(kernel, as: config)
+        guard kernel.capabilities.runsBackward((config ?? self.config).mode) else {
+            return KernelOutputs(forward: forward, gradients: nil)
+        }
         return KernelOutputs(forward: forward, gradients: try backward(kernel, saved: forward.saved, as: config))
     }
 }
@@ -50,7 +54,8 @@ struct KernelProblem {
 /// The outputs of one forward and backward call of a Float kernel.
 struct KernelOutputs {
     let forward: ForwardResult<Float>
-    let gradients: Gradients<Float>
+    /// nil for a kernel without backward in the mode.
+    let gradients: Gradients<Float>?
 
     /// Every output as a field, widened to Double and in NCHW order.
     func values(shape: Shape4D, layout: Layout) throws(NormError) -> FieldValues {
@@ -62,16 +67,18 @@ struct KernelOutputs {
     private var words: [(String, [Float])] {
         [("y", forward.y), ("mean", forward.saved.mean), ("rstd", forward.saved.rstd),
          ("saved auxiliary", forward.saved.auxiliary), ("runningMean", forward.runningMean ?? []),
-         ("runningVar", forward.runningVar ?? []), ("dx", gradients.dx), ("dgamma", gradients.dgamma),
-         ("dbeta", gradients.dbeta), ("dMeanLogits", gradients.dMeanLogits ?? []),
-         ("dVarLogits", gradients.dVarLogits ?? [])]
+         ("runningVar", forward.runningVar ?? []), ("dx", gradients?.dx ?? []), ("dgamma", gradients?.dgamma ?? []),
+         ("dbeta", gradients?.dbeta ?? []), ("dMeanLogits", gradients?.dMeanLogits ?? []),
+         ("dVarLogits", gradients?.dVarLogits ?? [])]
     }
 
     /// The first returned value whose bits differ in `other`, as a structural
     /// mismatch; nil when every bit agrees.
-    func firstDifference(_ other: KernelOutputs, label: String) -> Mismatch? {
+    /// - Parameter fields: only these fields (nil: every word, saved auxiliary statistics included).
+    func firstDifference(_ other: KernelOutputs, label: String, fields: Set<OutputField>? = nil) -> Mismatch? {
         for ((name, mine), (_, theirs)) in zip(words, other.words) {
             let field = OutputField(rawValue: name)
+            if let fields, !(field.map { fields.contains($0) } ?? false) { continue }
             guard mine.count == theirs.count else {
                 return .structural(name, field: field, reason: "has \(theirs.count) values with \(label), \(mine.count) before")
             }

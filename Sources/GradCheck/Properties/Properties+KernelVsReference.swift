@@ -11,12 +11,22 @@ extension Properties {
     /// input rounding is not counted as kernel error. Sizes include
     /// `boundarySizes` (by default both sides of 1024, the block size of
     /// `FloatKernels`).
+    ///
+    /// The kernel is judged on what it declares: cases its capabilities and
+    /// shape-aware `supports` admit (`NormalizationKernel.runs`), the
+    /// reference run in its `convention`, gamma = 1 and beta = 0 without
+    /// affine parameters, and only the fields it declares
+    /// (`KernelCapabilities.uncheckedReason`).
+    /// - Parameter fields: compare only these fields (nil: all); the gate
+    ///   uses it to find and shrink every failing field on its own.
     public static func kernelVsReference(_ kernel: any NormalizationKernel, bound: ErrorBound = .kernelErrorBound,
-                                         boundarySizes: [Int] = [1_023, 1_025]) -> Property {
+                                         boundarySizes: [Int] = [1_023, 1_025],
+                                         fields: Set<OutputField>? = nil) -> Property {
         Property(name: "kernel-vs-reference", kernels: [kernel.name],
-                 generator: CaseGenerator(allowsZeroEps: true, boundarySizes: boundarySizes),
-                 requirement: { kernel.supports($0.config, layout: $0.layout) }) { testCase in
-            try againstReference(kernel, testCase, runs: testCase.config, bound: bound)
+                 generator: CaseGenerator(allowsZeroEps: true, boundarySizes: boundarySizes)
+                    .restricted(to: kernel.capabilities),
+                 requirement: { kernel.runs($0.config, shape: $0.shape, layout: $0.layout) }) { testCase in
+            try againstReference(kernel, testCase, runs: testCase.config, bound: bound, fields: fields)
         }
     }
 
@@ -28,14 +38,16 @@ extension Properties {
     /// Double paths differ by ~1e-16, far below any Float bound). Saved and
     /// running statistics, indexed per MN cell, are not compared.
     public static func kernelMetaReductions(_ kernel: any NormalizationKernel,
-                                            bound: ErrorBound = .kernelErrorBound) -> Property {
+                                            bound: ErrorBound = .kernelErrorBound,
+                                            fields: Set<OutputField>? = nil) -> Property {
         Property(name: "kernel-mn-reductions", kernels: [kernel.name],
-                 generator: CaseGenerator(families: NormalizerFamily.dedicated, modes: [.training], allowsZeroEps: true),
+                 generator: CaseGenerator(families: NormalizerFamily.dedicated, modes: [.training], allowsZeroEps: true)
+                    .restricted(to: kernel.capabilities),
                  requirement: { testCase in
-                     guard let meta = try? metaConfig(testCase) else { return false }
-                     return kernel.supports(meta, layout: testCase.layout)
+                     guard kernel.convention.isDefault, let meta = try? metaConfig(testCase) else { return false }
+                     return kernel.runs(meta, shape: testCase.shape, layout: testCase.layout)
                  }) { testCase in
-            try againstReference(kernel, testCase, runs: try metaConfig(testCase), bound: bound)
+            try againstReference(kernel, testCase, runs: try metaConfig(testCase), bound: bound, fields: fields)
         }
     }
 
@@ -50,32 +62,44 @@ extension Properties {
     /// reference run as the case's own configuration on the same data
     /// widened to Double, judged by `bound` on what the kernel runs.
     static func againstReference(_ kernel: any NormalizationKernel, _ testCase: PropertyCase,
-                                 runs kernelConfig: NormalizationConfig, bound: ErrorBound) throws -> PropertyOutcome {
-        let (config, shape) = (testCase.config, testCase.shape)
-        let reduction = kernelConfig != config
-        var data = testCase.generate()
-        if reduction { (data.runningMean, data.runningVar) = (nil, nil) }
-        let rounded = data.roundedToFloat
-        let problem = try KernelProblem(testCase, data: rounded)
-        let expected: FieldValues
-        do throws(NormError) {
-            let forward = try Reference.forward(config, shape: shape, inputs: rounded.inputs)
-            let gradients = try Reference.backward(config, shape: shape, inputs: rounded.inputs, dy: rounded.dy)
-            expected = try FieldValues(forward: forward, gradients: gradients, shape: shape, layout: .nchw)
-        } catch {
-            return errorParity(error, kernel: kernel, problem, runs: kernelConfig, sameCase: !reduction)
+                                 runs kernelConfig: NormalizationConfig, bound: ErrorBound,
+                                 fields: Set<OutputField>? = nil) throws -> PropertyOutcome {
+        switch try comparedWithReference(kernel, testCase, runs: kernelConfig, bound: bound, fields: fields) {
+        case .decided(let outcome): return outcome
+        case .compared(let compared): return Comparison.outcome(compared.worst)
         }
-        let query = ErrorBound.Query(config: kernelConfig, shape: shape, inputs: rounded.inputs, dy: rounded.dy,
-                                     expected: expected)
-        guard let tolerance = try bound.evaluate(query) else {
-            return .discarded("bound \(bound.name) states nothing for \(kernelConfig.normalizer.kind)")
+    }
+
+    /// What `againstReference` compares, or its outcome when there is nothing
+    /// to compare element by element (a refusal, a case the bound does not judge).
+    enum ReferenceComparison {
+        case decided(PropertyOutcome)
+        case compared(ComparedFields)
+    }
+
+    /// The values `againstReference` judges: every field the kernel declares
+    /// (within `fields`) for the case's own configuration; y, dx, dgamma and
+    /// dbeta for an MN reduction, whose saved and running statistics are
+    /// indexed per MN cell.
+    static func comparedWithReference(_ kernel: any NormalizationKernel, _ testCase: PropertyCase,
+                                      runs kernelConfig: NormalizationConfig, bound: ErrorBound,
+                                      fields: Set<OutputField>? = nil) throws -> ReferenceComparison {
+        let reduction = kernelConfig != testCase.config
+        let judged = try JudgedCase(kernel, testCase, runs: kernelConfig, bound: bound)
+        switch judged.reference {
+        case .refused(let error):
+            return .decided(errorParity(error, kernel: kernel, judged.problem, runs: kernelConfig, sameCase: !reduction))
+        case .unjudged:
+            return .decided(.discarded("bound \(bound.name) states nothing for \(kernelConfig.normalizer.kind)"))
+        case let .judged(expected, tolerance):
+            let got = try judged.kernelValues()
+            let checked = judged.checkedFields.filter { fields?.contains($0) ?? true }
+            let compared = reduction ? checked.intersection([.y, .dx, .dgamma, .dbeta]) : checked
+            return .compared(ComparedFields(got: got.filter { compared.contains($0.key) },
+                                            expected: expected.filter { compared.contains($0.key) },
+                                            tolerance: tolerance, shape: testCase.shape,
+                                            labelPrefix: reduction ? "MN " : ""))
         }
-        let got = try problem.run(kernel, as: kernelConfig).values(shape: shape, layout: testCase.layout)
-        guard reduction else { return Comparison.outcome(Comparison.worst(got, expected, tolerance: tolerance, shape: shape)) }
-        let compared = [OutputField.y, .dx, .dgamma, .dbeta]
-        return Comparison.outcome(Comparison.worst(got.filter { compared.contains($0.key) },
-                                                   expected.filter { compared.contains($0.key) },
-                                                   tolerance: tolerance, shape: shape, labelPrefix: "MN "))
     }
 
     /// The outcome when the reference refuses the case with `expected`: the

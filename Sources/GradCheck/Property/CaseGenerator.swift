@@ -25,6 +25,10 @@ public struct CaseGenerator: Hashable, Sendable {
     /// Extra spatial sizes H*W drawn now and then: where a kernel splits work
     /// into chunks or threads, so both sides of the split get tested.
     public var boundarySizes: [Int]
+    /// The only eps and momentum drawn, for a kernel that has them built in
+    /// (`KernelCapabilities.eps`, `.momentum`); nil draws any.
+    public var fixedEps: Double?
+    public var fixedMomentum: Double?
 
     public init(families: [NormalizerFamily] = NormalizerFamily.allCases, modes: [Mode] = Mode.allCases,
                 layouts: [Layout] = Layout.allCases, distributions: [DistributionKind] = DistributionKind.allCases,
@@ -59,14 +63,23 @@ public struct CaseGenerator: Hashable, Sendable {
     }
 
     /// Whether a case lies in the space these options describe and is a valid input.
-    public func admits(_ candidate: PropertyCase) -> Bool {
+    /// - Parameter anySize: admit sizes above those the generator draws (the
+    ///   gate's scale tier, whose large cases suit the kernel checks only).
+    public func admits(_ candidate: PropertyCase, anySize: Bool = false) -> Bool {
         let config = candidate.config
         guard families.contains(NormalizerFamily(config.normalizer)), modes.contains(config.mode),
               layouts.contains(candidate.layout),
               distributions.contains(DistributionKind(candidate.data.distribution))
                 || (distributions.contains(.belowEps) && DistributionKind(candidate.data.distribution) == .shifted)
         else { return false }
-        guard (try? Validation.check(config, shape: candidate.shape)) != nil else { return false }
+        guard (try? Validation.check(config, shape: candidate.shape)) != nil,
+              fixedEps.map({ $0 == config.eps }) ?? true, fixedMomentum.map({ $0 == config.momentum }) ?? true
+        else { return false }
+        // A replayed token may name any size up to `ReplayToken.maximumElementCount`;
+        // a property's cost can grow faster than its size (finite differences:
+        // two forward passes per element), so only sizes it generates are run
+        // (`drawShape`: boundary cases reach 2 x 3 x the largest boundary size).
+        guard anySize || candidate.shape.count <= max(maxElements, 2 * 3 * (boundarySizes.max() ?? 1)) else { return false }
         // Cases of BN and the switchable norms always carry running
         // statistics, and a training update needs N*H*W > 1 (unbiased variance).
         if config.normalizer.hasInferenceMode, config.mode == .training, candidate.shape.perChannel == 1 { return false }
@@ -91,8 +104,8 @@ public struct CaseGenerator: Hashable, Sendable {
         let family = rng.pick(families)
         let normalizer = drawNormalizer(family, shape: shape, rng: &rng)
         let mode: Mode = normalizer.hasInferenceMode ? rng.pick(modes) : .training
-        let eps = drawEps(&rng)
-        let momentum = rng.unit() < 0.7 ? 0.1 : rng.pick([0, 1, rng.unit()])
+        let eps = fixedEps ?? drawEps(&rng)
+        let momentum = fixedMomentum ?? (rng.unit() < 0.7 ? 0.1 : rng.pick([0, 1, rng.unit()]))
         let config = NormalizationConfig(normalizer, mode: mode, eps: eps, momentum: momentum)
         let distribution = drawDistribution(eps: eps, rng: &rng)
         return PropertyCase(config: config, shape: shape, layout: rng.pick(layouts),
@@ -181,6 +194,18 @@ public struct CaseGenerator: Hashable, Sendable {
         case .integers: return .integers(bound: rng.pick([1, 2, 3, 8]))
         case .scales: return .channelScales(decades: rng.pick([1, 2, 3]))
         }
+    }
+}
+
+extension CaseGenerator {
+    /// These options restricted to what `capabilities` declares: its modes,
+    /// its fixed eps and momentum.
+    public func restricted(to capabilities: KernelCapabilities) -> CaseGenerator {
+        var restricted = self
+        restricted.modes = modes.filter(capabilities.modes.contains)
+        if case .fixed(let eps) = capabilities.eps { restricted.fixedEps = eps }
+        if case .fixed(let momentum) = capabilities.momentum { restricted.fixedMomentum = momentum }
+        return restricted
     }
 }
 

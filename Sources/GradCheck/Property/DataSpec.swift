@@ -27,7 +27,10 @@ public struct DataSpec: Hashable, Sendable, CustomStringConvertible {
         var gamma: [Double] = []
         var beta: [Double] = []
         if integral != nil {
-            gamma = (0..<channels).map { _ in Double(rng.pick([1, 2, -1, 3])) }
+            // Never 1 and never uniform (C >= 2): a backward that forgets
+            // gamma must not hide behind gamma = 1.
+            let offset = rng.int(in: 0...3)
+            gamma = (0..<channels).map { Double([2, -1, 3, -2][($0 + offset) % 4]) }
             beta = (0..<channels).map { _ in Double(rng.int(in: -2...2)) }
         } else {
             gamma = (0..<channels).map { _ in 1 + 0.5 * rng.normal() }

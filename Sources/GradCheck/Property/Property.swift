@@ -19,6 +19,12 @@ public enum PropertyOutcome: Hashable, Sendable {
         }
     }
 
+    /// The compared worst element, when the outcome is a measurement.
+    public var mismatch: Mismatch? {
+        if case .measured(let mismatch) = self { return mismatch }
+        return nil
+    }
+
     /// Whether the case counts as a pass.
     public var isPass: Bool {
         switch self {

@@ -19,6 +19,10 @@ public struct ReplayToken: Hashable, Sendable, CustomStringConvertible {
     /// A token is untrusted text whose shape sizes every allocation of the
     /// replay, so a typo cannot ask for gigabytes (2^23 Doubles are 64 MiB).
     public static let maximumElementCount = 1 << 23
+    /// The longest token accepted, in UTF-8 bytes: 64 KiB, room for MN
+    /// matrices of about 180 x 180 (a token writes V and U out, one character
+    /// per entry); checked before the token is split, so parsing is linear in it.
+    public static let maximumLength = 1 << 16
 
     public init(property: String, kernels: [String] = [], testCase: PropertyCase) {
         self.property = property
@@ -55,6 +59,10 @@ public struct ReplayToken: Hashable, Sendable, CustomStringConvertible {
         /// A value the normalizers refuse makes the token invalid, for the normalizer's reason.
         func valid<T>(_ body: () throws(NormError) -> T) throws(GradCheckError) -> T {
             do { return try body() } catch { throw fail(error.description) }
+        }
+        guard token.utf8.count <= Self.maximumLength else {
+            throw .invalidReplayToken(token: String(token.prefix(80)) + "...",
+                                      reason: "the token has \(token.utf8.count) bytes, more than the limit of \(Self.maximumLength)")
         }
         guard let colon = token.firstIndex(of: ":") else { throw fail("no ':' after the property name") }
         var fields: [Substring: Substring] = [:]
@@ -108,6 +116,9 @@ public struct ReplayToken: Hashable, Sendable, CustomStringConvertible {
         guard let mode = Mode(rawValue: String(try field("mode"))) else { throw fail("unknown mode") }
         let config = NormalizationConfig(normalizer, mode: mode, eps: try number("eps"), momentum: try number("momentum"))
         try valid { () throws(NormError) in try Validation.check(config, shape: shape) }
+        if case .meta(let matrices) = normalizer, let exceeded = MetaNormCost(matrices, shape: shape).exceededLimit {
+            throw fail("\(exceeded.name) is \(exceeded.value), more than the limit of \(exceeded.maximum)")
+        }
         let dataText = try field("data")
         guard let distribution = Distribution(parsing: dataText) else { throw fail("unknown data '\(dataText)'") }
         let seedText = try field("seed")

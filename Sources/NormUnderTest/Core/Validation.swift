@@ -97,3 +97,60 @@ public enum Validation {
         }
     }
 }
+
+extension Validation {
+    /// Where a set's Float var + eps must lie for the built-in kernels'
+    /// stated bound to hold: [2^-100, 2^100], about 7.9e-31 to 1.3e30 (a
+    /// standard deviation from about 8.9e-16 to 1.1e15 when eps = 0).
+    ///
+    /// `KernelErrorBound` is a rounding analysis in the standard model
+    /// fl(a op b) = (a op b)(1 + d), |d| <= u, which holds only while no
+    /// intermediate leaves Float's normal range [2^-126, 2^128) (Higham,
+    /// "Accuracy and Stability of Numerical Algorithms", 2nd ed., section 2.1).
+    /// Inside this interval it does, to first order:
+    /// - below: a squared deviation that underflows loses at most 2^-150,
+    ///   which against M2 = m var >= m 2^-100 is at most 2^-50 < u^2 relative
+    ///   (a second-order term, inside the bound's slack); rstd <= 2^50, so
+    ///   rstd^2 and gamma*rstd stay finite;
+    /// - above: M2 <= 2^31 * 2^100 and every square stay finite (squares
+    ///   overflow from |x - mean| = 2^64, about 1.8e19); rstd >= 2^-50, so
+    ///   rstd^2 >= 2^-100 stays normal in the backward's
+    ///   k2 = -(rstd^2)(rstd sum(g (x - mean))/m).
+    /// A kernel of the bound's class refuses a set outside it with
+    /// `outsideFloatRange` rather than return Inf, NaN or zeros. BatchNorm
+    /// inference forms no squares and is not limited by it.
+    public static let floatVarianceRange: ClosedRange<Float> = 0x1p-100 ... 0x1p100
+
+    /// Throws `outsideFloatRange` for a set whose Float mean is not finite or
+    /// whose Float var + eps (`total`, the value rstd is computed from) lies
+    /// outside `floatVarianceRange`. Costs nothing per element: it reads the
+    /// statistics the kernel computed anyway.
+    public static func checkFloatRange(statistic: Int, mean: Float, total: Float) throws(NormError) {
+        guard mean.isFinite else {
+            throw .outsideFloatRange(statistic: statistic, reason: "the mean is \(mean): the set holds a non-finite "
+                                     + "value or its sum overflows Float")
+        }
+        guard total.isFinite else {
+            throw .outsideFloatRange(statistic: statistic, reason: "var + eps is \(total): the set holds a non-finite "
+                                     + "value or its squared deviations overflow Float (|x - mean| from about 1.8e19)")
+        }
+        if total > floatVarianceRange.upperBound {
+            throw .outsideFloatRange(statistic: statistic, reason: "var + eps = \(total) is above 2^100 (about 1.3e30): "
+                                     + "rstd^2 in the backward pass would leave Float's normal range")
+        }
+        if total < floatVarianceRange.lowerBound {
+            throw .outsideFloatRange(statistic: statistic, reason: "var + eps = \(total) is below 2^-100 (about 7.9e-31): "
+                                     + "the squared deviations underflow Float's normal range")
+        }
+    }
+
+    /// Throws `outsideFloatRange` for a saved rstd (training backward) outside
+    /// [2^-50, 2^50], the image of `floatVarianceRange` under 1/sqrt (both
+    /// ends are powers of two, so the correctly rounded forward maps them exactly).
+    public static func checkFloatRange(statistic: Int, rstd: Float) throws(NormError) {
+        guard rstd >= 0x1p-50, rstd <= 0x1p50 else {
+            throw .outsideFloatRange(statistic: statistic, reason: "saved rstd = \(rstd) is outside [2^-50, 2^50], "
+                                     + "the rstd of var + eps in [2^-100, 2^100]")
+        }
+    }
+}

@@ -2,12 +2,20 @@ extension FloatKernels {
     /// The backward pass on validated pointers, from the saved mean and rstd:
     /// hands the buffers to the normalizer's entry point, which picks the
     /// walk (the table in `FloatKernels`; the algebra in `CellGradientSums`).
+    ///
+    /// Refuses saved statistics it cannot use: a non-finite rstd
+    /// (`undefinedNormalization`), and in training one outside the range
+    /// its bound holds in (`Validation.checkFloatRange(statistic:rstd:)`).
     func backwardUnchecked(
         _ config: NormalizationConfig, _ geometry: NormGeometry,
         x: UnsafePointer<Float>, gamma: UnsafePointer<Float>,
         mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>, dy: UnsafePointer<Float>,
         dx: UnsafeMutablePointer<Float>, dgamma: UnsafeMutablePointer<Float>, dbeta: UnsafeMutablePointer<Float>
-    ) {
+    ) throws(NormError) {
+        for set in 0..<geometry.setCount {
+            guard rstd[set].isFinite else { throw .undefinedNormalization(statistic: set) }
+            if config.mode == .training { try Validation.checkFloatRange(statistic: set, rstd: rstd[set]) }
+        }
         let p = BackwardBuffers(x: x, gamma: gamma, mean: mean, rstd: rstd, dy: dy, dx: dx, dgamma: dgamma, dbeta: dbeta)
         switch config.normalizer {
         case .batch: batchNormBackward(config, geometry, p)

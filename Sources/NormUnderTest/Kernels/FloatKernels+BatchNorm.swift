@@ -4,8 +4,7 @@
 /// | layout | forward | backward |
 /// |---|---|---|
 /// | NCHW | `StridedPlanesWalk.forward` | `StridedPlanesWalk.backward` |
-/// | NHWC (and NCHW with H*W = 1), <= 8192 rows | `ChannelStripWalk.forward` | `ChannelsLastWalk.backward` |
-/// | NHWC, more rows | `ChannelsLastWalk.forward` | `ChannelsLastWalk.backward` |
+/// | NHWC (and NCHW with H*W = 1) | `ChannelsLastWalk.forward` | `ChannelsLastWalk.backward` |
 /// | inference | the running statistics, then `StridedPlanesWalk.normalize` / `ChannelsLastWalk.normalize` | as training, with k2 = k3 = 0 |
 extension FloatKernels {
     func batchNormForward(
@@ -25,12 +24,10 @@ extension FloatKernels {
             }
             return
         }
-        if !geometry.channelsLast {
-            StridedPlanesWalk.forward(geometry, eps: eps, threads: threads, p)
-        } else if ChannelStripWalk.applies(geometry) {
-            ChannelStripWalk.forward(geometry, eps: eps, threads: threads, p)
-        } else {
+        if geometry.channelsLast {
             ChannelsLastWalk.forward(geometry, eps: eps, threads: threads, p)
+        } else {
+            StridedPlanesWalk.forward(geometry, eps: eps, threads: threads, p)
         }
         if let runningMean, let runningVar {
             updateRunning(config, geometry, p, runningMean: runningMean, runningVar: runningVar)

@@ -28,7 +28,7 @@ extension FloatKernels {
         let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
         try checkDefined(config, geometry, layout: layout, x: x.baseAddress!,
                          runningVar: runningVar.map { UnsafePointer($0.baseAddress!) })
-        forwardUnchecked(config, geometry,
+        try forwardUnchecked(config, geometry,
                          x: x.baseAddress!, gamma: gamma.baseAddress!, beta: beta.baseAddress!, y: y.baseAddress!,
                          mean: mean.baseAddress!, rstd: rstd.baseAddress!,
                          runningMean: runningMean?.baseAddress, runningVar: runningVar?.baseAddress)
@@ -56,10 +56,7 @@ extension FloatKernels {
         try Validation.checkLength("dbeta", dbeta.count, shape.c)
         let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
         try checkDefined(config, geometry, layout: layout, x: x.baseAddress!, runningVar: nil)
-        if let statistic = rstd.firstIndex(where: { !$0.isFinite }) {
-            throw .undefinedNormalization(statistic: statistic)
-        }
-        backwardUnchecked(config, geometry,
+        try backwardUnchecked(config, geometry,
                           x: x.baseAddress!, gamma: gamma.baseAddress!, mean: mean.baseAddress!,
                           rstd: rstd.baseAddress!, dy: dy.baseAddress!, dx: dx.baseAddress!,
                           dgamma: dgamma.baseAddress!, dbeta: dbeta.baseAddress!)

@@ -2,16 +2,19 @@ extension FloatKernels {
     /// The forward pass on validated pointers: hands the buffers to the
     /// normalizer's entry point (`FloatKernels+BatchNorm.swift`, ...), which
     /// picks the walk (the table in `FloatKernels`).
+    ///
+    /// Training refuses, with `outsideFloatRange`, a set whose statistics
+    /// lie where the stated bound does not hold (`Validation.floatVarianceRange`),
+    /// judged from the statistics after the walk (no extra pass over the
+    /// data); the outputs are then unspecified.
     func forwardUnchecked(
         _ config: NormalizationConfig, _ geometry: NormGeometry,
         x: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
         y: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>, rstd: UnsafeMutablePointer<Float>,
         runningMean: UnsafeMutablePointer<Float>?, runningVar: UnsafeMutablePointer<Float>?
-    ) {
-        var variances = [Float](repeating: 0, count: geometry.setCount)
-        variances.withUnsafeMutableBufferPointer { variances in
-            let p = ForwardBuffers(x: x, gamma: gamma, beta: beta, y: y, mean: mean, rstd: rstd,
-                                   variances: variances.baseAddress!)
+    ) throws(NormError) {
+        try Scratch.floats(geometry.setCount, zeroed: true) { variances throws(NormError) in
+            let p = ForwardBuffers(x: x, gamma: gamma, beta: beta, y: y, mean: mean, rstd: rstd, variances: variances)
             switch config.normalizer {
             case .batch: batchNormForward(config, geometry, p, runningMean: runningMean, runningVar: runningVar)
             case .instance: instanceNormForward(config, geometry, p)
@@ -19,6 +22,11 @@ extension FloatKernels {
             case .group: groupNormForward(config, geometry, p)
             case .meta, .switchable, .sparseSwitchable:
                 assertionFailure("mixtures are delegated before validation (FloatKernels.delegate)")
+            }
+            guard config.mode == .training else { return }
+            let eps = Float(config.eps)
+            for set in 0..<geometry.setCount {
+                try Validation.checkFloatRange(statistic: set, mean: mean[set], total: p.variances[set] + eps)
             }
         }
     }

@@ -11,8 +11,7 @@ import Foundation
 /// | normalizer | layout | forward | backward |
 /// |---|---|---|---|
 /// | BatchNorm (`FloatKernels+BatchNorm.swift`) | NCHW | `StridedPlanesWalk` | `StridedPlanesWalk` |
-/// | | NHWC, <= 8192 rows | `ChannelStripWalk` | `ChannelsLastWalk` |
-/// | | NHWC, more rows | `ChannelsLastWalk` | `ChannelsLastWalk` |
+/// | | NHWC | `ChannelsLastWalk` | `ChannelsLastWalk` |
 /// | GroupNorm (`FloatKernels+GroupNorm.swift`), InstanceNorm (`+InstanceNorm`), LayerNorm (`+LayerNorm`) | NCHW | `ContiguousSetWalk` | `ContiguousSetWalk` |
 /// | | NHWC | `ChannelsLastWalk` | `ChannelsLastWalk` |
 /// | | H*W = 1 (tokens) | `TokenRowWalk` | `TokenRowWalk` |
@@ -30,9 +29,7 @@ import Foundation
 ///   sequential additions per lane and a fixed depth-4 lane tree. BatchNorm
 ///   in NCHW: `Blocking`, at most 1024 elements in 64 lanes, at most 31
 ///   additions per lane and a depth-6 tree. Channels-last: leaves of 16 rows,
-///   one lane per channel (the BatchNorm forward with at most 8192 rows
-///   walks them a 16-channel strip at a time, `ChannelStripWalk`). A block's
-///   mean and M2 come from two passes (mean, then sum of squared
+///   one lane per channel. A block's mean and M2 come from two passes (mean, then sum of squared
 ///   deviations). Blocks merge with Chan's pairwise update
 ///   (Chan, Golub & LeVeque 1979) in a balanced tree. rstd = 1/sqrt(M2/m + eps).
 /// - Forward: y = (x - mean)*(gamma*rstd) + beta. A set is reduced and then
@@ -106,17 +103,17 @@ public struct FloatKernels: NormalizationKernel {
         var mean = [Float](repeating: 0, count: statistics)
         var rstd = mean
         var runningMean = inputs.runningMean, runningVar = inputs.runningVar
-        inputs.x.withUnsafeBufferPointer { x in
-            inputs.gamma.withUnsafeBufferPointer { gamma in
-                inputs.beta.withUnsafeBufferPointer { beta in
-                    y.withUnsafeMutableBufferPointer { y in
-                        mean.withUnsafeMutableBufferPointer { mean in
-                            rstd.withUnsafeMutableBufferPointer { rstd in
-                                withOptionalMutableBuffers(&runningMean, &runningVar) { rm, rv in
-                                    forwardUnchecked(config, geometry, x: x.baseAddress!, gamma: gamma.baseAddress!,
-                                                     beta: beta.baseAddress!, y: y.baseAddress!,
-                                                     mean: mean.baseAddress!, rstd: rstd.baseAddress!,
-                                                     runningMean: rm, runningVar: rv)
+        try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
+            try inputs.gamma.withUnsafeBufferPointer { gamma throws(NormError) in
+                try inputs.beta.withUnsafeBufferPointer { beta throws(NormError) in
+                    try y.withUnsafeMutableBufferPointer { y throws(NormError) in
+                        try mean.withUnsafeMutableBufferPointer { mean throws(NormError) in
+                            try rstd.withUnsafeMutableBufferPointer { rstd throws(NormError) in
+                                try withOptionalMutableBuffers(&runningMean, &runningVar) { rm, rv throws(NormError) in
+                                    try forwardUnchecked(config, geometry, x: x.baseAddress!, gamma: gamma.baseAddress!,
+                                                         beta: beta.baseAddress!, y: y.baseAddress!,
+                                                         mean: mean.baseAddress!, rstd: rstd.baseAddress!,
+                                                         runningMean: rm, runningVar: rv)
                                 }
                             }
                         }
@@ -147,18 +144,19 @@ public struct FloatKernels: NormalizationKernel {
         var dx = [Float](repeating: 0, count: shape.count)
         var dgamma = [Float](repeating: 0, count: shape.c)
         var dbeta = dgamma
-        inputs.x.withUnsafeBufferPointer { x in
-            inputs.gamma.withUnsafeBufferPointer { gamma in
-                saved.mean.withUnsafeBufferPointer { mean in
-                    saved.rstd.withUnsafeBufferPointer { rstd in
-                        dy.withUnsafeBufferPointer { dy in
-                            dx.withUnsafeMutableBufferPointer { dx in
-                                dgamma.withUnsafeMutableBufferPointer { dgamma in
-                                    dbeta.withUnsafeMutableBufferPointer { dbeta in
-                                        backwardUnchecked(config, geometry, x: x.baseAddress!, gamma: gamma.baseAddress!,
-                                                          mean: mean.baseAddress!, rstd: rstd.baseAddress!,
-                                                          dy: dy.baseAddress!, dx: dx.baseAddress!,
-                                                          dgamma: dgamma.baseAddress!, dbeta: dbeta.baseAddress!)
+        try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
+            try inputs.gamma.withUnsafeBufferPointer { gamma throws(NormError) in
+                try saved.mean.withUnsafeBufferPointer { mean throws(NormError) in
+                    try saved.rstd.withUnsafeBufferPointer { rstd throws(NormError) in
+                        try dy.withUnsafeBufferPointer { dy throws(NormError) in
+                            try dx.withUnsafeMutableBufferPointer { dx throws(NormError) in
+                                try dgamma.withUnsafeMutableBufferPointer { dgamma throws(NormError) in
+                                    try dbeta.withUnsafeMutableBufferPointer { dbeta throws(NormError) in
+                                        try backwardUnchecked(config, geometry, x: x.baseAddress!,
+                                                              gamma: gamma.baseAddress!, mean: mean.baseAddress!,
+                                                              rstd: rstd.baseAddress!, dy: dy.baseAddress!,
+                                                              dx: dx.baseAddress!, dgamma: dgamma.baseAddress!,
+                                                              dbeta: dbeta.baseAddress!)
                                     }
                                 }
                             }
@@ -191,13 +189,13 @@ public struct FloatKernels: NormalizationKernel {
 /// Calls `body` with base addresses of the two optional arrays (nil when absent).
 private func withOptionalMutableBuffers(
     _ a: inout [Float]?, _ b: inout [Float]?,
-    _ body: (UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?) -> Void
-) {
-    guard var first = a, var second = b else { return body(nil, nil) }
+    _ body: (UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?) throws(NormError) -> Void
+) throws(NormError) {
+    guard var first = a, var second = b else { return try body(nil, nil) }
     a = nil
     b = nil
-    first.withUnsafeMutableBufferPointer { p in
-        second.withUnsafeMutableBufferPointer { q in body(p.baseAddress, q.baseAddress) }
+    defer { (a, b) = (first, second) }
+    try first.withUnsafeMutableBufferPointer { p throws(NormError) in
+        try second.withUnsafeMutableBufferPointer { q throws(NormError) in try body(p.baseAddress, q.baseAddress) }
     }
-    (a, b) = (first, second)
 }

@@ -81,11 +81,11 @@ public struct SwitchableNormKernel: NormalizationKernel {
         if config.mode == .inference, let mean = inputs.runningMean, let variance = inputs.runningVar {
             running = (mean.map(Double.init), variance.map(Double.init))
         }
-        let branches: [(MetaMatrices, (mean: [Double], variance: [Double])?)] = [
+        let branches: [(CellPooling, (mean: [Double], variance: [Double])?)] = [
             (.instance(shape), nil), (.layer(shape), nil), (.batch(shape), running),
         ]
         let terms = branches.enumerated().map { k, branch in
-            MixtureStatistics.Term(pooling: CellPooling(branch.0), meanWeight: weights.mean[k],
+            MixtureStatistics.Term(pooling: branch.0, meanWeight: weights.mean[k],
                                    varianceWeight: weights.variance[k], fixed: branch.1)
         }
         return (MixtureEngine(statistics: MixtureStatistics(shape: shape, terms: terms, eps: config.eps),

@@ -3,8 +3,8 @@
 /// (n, c, h, w) of channel c, m = N*H*W, a strided set in NCHW.
 ///
 /// Training uses the batch statistics (two-pass) and, when running statistics
-/// are given, returns their PyTorch-convention update with the unbiased batch
-/// variance var*m/(m-1). Inference uses the running statistics, so y is affine
+/// are given, returns their update (by default PyTorch's, with the unbiased
+/// batch variance var*m/(m-1); see `Convention`). Inference uses the running statistics, so y is affine
 /// in x and the backward has no mean or variance terms; the saved statistics
 /// are then the running mean and 1/sqrt(running_var + eps).
 enum BatchNorm {
@@ -16,12 +16,14 @@ enum BatchNorm {
         }
     }
 
-    /// The statistics channel c is normalized with: batch (training) or running (inference).
+    /// The statistics channel c is normalized with: batch (training, the
+    /// convention's set variance, and the biased S/m the running update
+    /// starts from) or running (inference).
     private static func statistics(
-        _ c: Int, mode: Mode, shape: Shape4D, inputs: NormInputs<Double>
-    ) -> (mean: Double, variance: Double) {
+        _ c: Int, mode: Mode, shape: Shape4D, inputs: NormInputs<Double>, convention: Convention
+    ) -> (mean: Double, variance: Double, biased: Double) {
         if mode == .inference, let mean = inputs.runningMean, let variance = inputs.runningVar {
-            return (mean[c], variance[c])
+            return (mean[c], variance[c], variance[c])
         }
         let set = indices(ofChannel: c, shape: shape)
         var sum = 0.0
@@ -29,43 +31,52 @@ enum BatchNorm {
         let mean = sum / Double(shape.perChannel)
         var squares = 0.0
         for i in set { squares += (inputs.x[i] - mean) * (inputs.x[i] - mean) }
-        return (mean, squares / Double(shape.perChannel))
+        let biased = squares / Double(shape.perChannel)
+        let variance = convention.setVariance == .biased ? biased
+            : Convention.divide(squares, count: shape.perChannel, .unbiased)
+        return (mean, variance, biased)
     }
 
-    static func forward(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>) -> ForwardResult<Double> {
+    static func forward(_ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>,
+                        convention: Convention) -> ForwardResult<Double> {
         var y = [Double](repeating: 0, count: shape.count)
         var means = [Double](repeating: 0, count: shape.c)
         var rstds = [Double](repeating: 0, count: shape.c)
         var variances = [Double](repeating: 0, count: shape.c)
         for c in 0..<shape.c {
-            let (mean, variance) = statistics(c, mode: config.mode, shape: shape, inputs: inputs)
-            let rstd = 1 / (variance + config.eps).squareRoot()
+            let (mean, variance, biased) = statistics(c, mode: config.mode, shape: shape, inputs: inputs,
+                                                      convention: convention)
+            let rstd = 1 / convention.standardDeviation(variance: variance, eps: config.eps)
             for i in indices(ofChannel: c, shape: shape) {
                 y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c]
             }
-            (means[c], rstds[c], variances[c]) = (mean, rstd, variance)
+            (means[c], rstds[c], variances[c]) = (mean, rstd, biased)
         }
         var result = ForwardResult(y: y, saved: SavedStatistics(mean: means, rstd: rstds))
         if config.mode == .training, let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {
             (result.runningMean, result.runningVar) = RunningStatistics.update(
                 runningMean: runningMean, runningVar: runningVar, batchMean: means,
-                batchVariance: variances, count: shape.perChannel, momentum: config.momentum)
+                batchVariance: variances, count: shape.perChannel, momentum: config.momentum,
+                convention: convention)
         }
         return result
     }
 
-    /// Training: dx = (gamma/s)(dy - mean_S(dy) - xhat mean_S(dy xhat)) per channel.
-    /// Inference: dx = gamma dy / sqrt(running_var + eps). Both: dgamma = sum dy xhat, dbeta = sum dy.
+    /// Training: dx = (gamma/s)(dy - mean_S(dy) - xhat k sum_S(dy xhat)) per
+    /// channel, k = 1/m in the default convention (`Convention.projection`).
+    /// Inference: dx = gamma dy / s(running_var). Both: dgamma = sum dy xhat, dbeta = sum dy.
     static func backward(
-        _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]
+        _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double],
+        convention: Convention
     ) -> Gradients<Double> {
         var dx = [Double](repeating: 0, count: shape.count)
         var dgamma = [Double](repeating: 0, count: shape.c)
         var dbeta = [Double](repeating: 0, count: shape.c)
         let m = Double(shape.perChannel)
         for c in 0..<shape.c {
-            let (mean, variance) = statistics(c, mode: config.mode, shape: shape, inputs: inputs)
-            let rstd = 1 / (variance + config.eps).squareRoot()
+            let (mean, variance, _) = statistics(c, mode: config.mode, shape: shape, inputs: inputs,
+                                                 convention: convention)
+            let rstd = 1 / convention.standardDeviation(variance: variance, eps: config.eps)
             let set = indices(ofChannel: c, shape: shape)
             for i in set {
                 dgamma[c] += dy[i] * ((inputs.x[i] - mean) * rstd)
@@ -73,7 +84,8 @@ enum BatchNorm {
             }
             let training = config.mode == .training
             let meanDy = training ? dbeta[c] / m : 0
-            let meanDyXhat = training ? dgamma[c] / m : 0
+            let meanDyXhat = training
+                ? convention.projection(dgamma[c], count: shape.perChannel, variance: variance, rstd: rstd) : 0
             for i in set {
                 let xhat = (inputs.x[i] - mean) * rstd
                 dx[i] = inputs.gamma[c] * rstd * (dy[i] - meanDy - xhat * meanDyXhat)

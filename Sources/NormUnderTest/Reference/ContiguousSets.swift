@@ -1,33 +1,43 @@
 /// The common form of `normalization-math.md` on normalization sets that are
 /// contiguous runs of NCHW memory: one (n, c) plane (InstanceNorm), one sample
-/// (LayerNorm), or C/G consecutive channels of one sample (GroupNorm).
+/// (LayerNorm), or C/G consecutive channels of one sample (GroupNorm), in a
+/// `Convention` (by default PyTorch's).
 ///
 /// Statistics are two-pass (the mean, then the sum of squared deviations from
 /// it), never E[x^2] - E[x]^2, which cancels catastrophically for sets with a
 /// large mean and a small spread. Meta Normalization deliberately does NOT use
 /// this code: the reductions MN -> IN/LN/GN compare two independent paths.
-enum ContiguousSets {
-    /// Mean and biased variance of `x[start ..< start + length]`, two-pass.
-    static func moments(_ x: [Double], start: Int, length: Int) -> (mean: Double, variance: Double) {
+struct ContiguousSets {
+    let eps: Double
+    let convention: Convention
+
+    /// Mean and the convention's variance (S/m or S/(m - 1)) of `x[start ..< start + length]`, two-pass.
+    static func moments(_ x: [Double], start: Int, length: Int,
+                        variance divisor: Convention.Variance = .biased) -> (mean: Double, variance: Double) {
         var sum = 0.0
         for i in start..<(start + length) { sum += x[i] }
         let mean = sum / Double(length)
         var squares = 0.0
         for i in start..<(start + length) { squares += (x[i] - mean) * (x[i] - mean) }
-        return (mean, squares / Double(length))
+        return (mean, Convention.divide(squares, count: length, divisor))
     }
 
-    /// y = gamma_c (x - mu) / sqrt(var + eps) + beta_c on every run of `setLength`
+    /// Mean, s and 1/s of one set.
+    private func statistics(_ x: [Double], start: Int, length: Int) -> (mean: Double, variance: Double, rstd: Double) {
+        let (mean, variance) = Self.moments(x, start: start, length: length, variance: convention.setVariance)
+        return (mean, variance, 1 / convention.standardDeviation(variance: variance, eps: eps))
+    }
+
+    /// y = gamma_c (x - mu) / s + beta_c on every run of `setLength`
     /// elements; the statistics are saved in run order (run k starts at k * setLength).
-    static func forward(shape: Shape4D, inputs: NormInputs<Double>, setLength: Int, eps: Double) -> ForwardResult<Double> {
+    func forward(shape: Shape4D, inputs: NormInputs<Double>, setLength: Int) -> ForwardResult<Double> {
         let sets = shape.count / setLength
         var y = [Double](repeating: 0, count: shape.count)
         var means = [Double](repeating: 0, count: sets)
         var rstds = [Double](repeating: 0, count: sets)
         for k in 0..<sets {
             let start = k * setLength
-            let (mean, variance) = moments(inputs.x, start: start, length: setLength)
-            let rstd = 1 / (variance + eps).squareRoot()
+            let (mean, _, rstd) = statistics(inputs.x, start: start, length: setLength)
             for i in start..<(start + setLength) {
                 let c = (i / shape.spatial) % shape.c
                 y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c]
@@ -38,15 +48,15 @@ enum ContiguousSets {
     }
 
     /// The backward of one set with g_i = gamma_c(i) dy_i (math page):
-    /// dx_i = (1/s)(g_i - mean_S(g) - xhat_i mean_S(g xhat)); dgamma_c and dbeta_c
-    /// sum dy xhat and dy over every element of channel c. Statistics are recomputed from x.
-    static func backward(shape: Shape4D, inputs: NormInputs<Double>, dy: [Double], setLength: Int, eps: Double) -> Gradients<Double> {
+    /// dx_i = (1/s)(g_i - mean_S(g) - xhat_i k sum_S(g xhat)); dgamma_c and
+    /// dbeta_c sum dy xhat and dy over every element of channel c.
+    /// Statistics are recomputed from x. `projection` gives k.
+    func backward(shape: Shape4D, inputs: NormInputs<Double>, dy: [Double], setLength: Int) -> Gradients<Double> {
         var dx = [Double](repeating: 0, count: shape.count)
         var dgamma = [Double](repeating: 0, count: shape.c)
         var dbeta = [Double](repeating: 0, count: shape.c)
         for start in stride(from: 0, to: shape.count, by: setLength) {
-            let (mean, variance) = moments(inputs.x, start: start, length: setLength)
-            let rstd = 1 / (variance + eps).squareRoot()
+            let (mean, variance, rstd) = statistics(inputs.x, start: start, length: setLength)
             var sumG = 0.0
             var sumGXhat = 0.0
             for i in start..<(start + setLength) {
@@ -59,7 +69,7 @@ enum ContiguousSets {
                 dbeta[c] += dy[i]
             }
             let meanG = sumG / Double(setLength)
-            let meanGXhat = sumGXhat / Double(setLength)
+            let meanGXhat = convention.projection(sumGXhat, count: setLength, variance: variance, rstd: rstd)
             for i in start..<(start + setLength) {
                 let c = (i / shape.spatial) % shape.c
                 let xhat = (inputs.x[i] - mean) * rstd
@@ -67,5 +77,23 @@ enum ContiguousSets {
             }
         }
         return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)
+    }
+}
+
+extension Convention {
+    /// The coefficient of xhat_i in dx_i s (derived in Docs/Backward.md, "Conventions"):
+    /// with v = S/d and s = f(v), d xhat_j / d x_i = (delta_ij - 1/m)/s
+    /// - xhat_j (f'(v)/s) 2 (x_i - mu)/d, so the term is
+    /// xhat_i sum(g xhat) (2 s f'(v)) / d: 2 s f'(v) = 1 for s = sqrt(v + eps)
+    /// (the default, sum(g xhat)/m = mean(g xhat)), and s/sqrt(v) for
+    /// s = sqrt(v) + eps. With v = 0 the set is constant, xhat = 0 and the
+    /// term vanishes (sqrt is not differentiable there, but
+    /// (x - mu)/(sqrt(v) + eps) is: its derivative is (delta_ij - 1/m)/eps).
+    func projection(_ sumGXhat: Double, count m: Int, variance: Double, rstd: Double) -> Double {
+        let d = Double(setVariance == .biased ? m : m - 1)
+        switch eps {
+        case .insideSquareRoot: return sumGXhat / d
+        case .onStandardDeviation: return variance == 0 ? 0 : sumGXhat / d / (rstd * variance.squareRoot())
+        }
     }
 }

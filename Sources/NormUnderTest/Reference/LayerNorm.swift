@@ -4,11 +4,11 @@
 ///
 /// In NCHW each sample is one contiguous run, so run k is sample n: the saved index.
 enum LayerNorm {
-    static func forward(shape: Shape4D, inputs: NormInputs<Double>, eps: Double) -> ForwardResult<Double> {
-        ContiguousSets.forward(shape: shape, inputs: inputs, setLength: shape.perSample, eps: eps)
+    static func forward(shape: Shape4D, inputs: NormInputs<Double>, sets: ContiguousSets) -> ForwardResult<Double> {
+        sets.forward(shape: shape, inputs: inputs, setLength: shape.perSample)
     }
 
-    static func backward(shape: Shape4D, inputs: NormInputs<Double>, dy: [Double], eps: Double) -> Gradients<Double> {
-        ContiguousSets.backward(shape: shape, inputs: inputs, dy: dy, setLength: shape.perSample, eps: eps)
+    static func backward(shape: Shape4D, inputs: NormInputs<Double>, dy: [Double], sets: ContiguousSets) -> Gradients<Double> {
+        sets.backward(shape: shape, inputs: inputs, dy: dy, setLength: shape.perSample)
     }
 }

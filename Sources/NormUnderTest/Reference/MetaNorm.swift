@@ -9,38 +9,51 @@
 /// block matrices: sets of different cells may overlap without being equal.
 /// This code shares nothing with BatchNorm/InstanceNorm/LayerNorm/GroupNorm, so
 /// that MN(V, U) == BN/IN/LN/GN compares two independent implementations.
+///
+/// The sums run over the positions of the ones of V and U (`MetaNormOnes`),
+/// never over a stored list of pooled cells per cell: memory is
+/// O(N C + nnz(V) + nnz(U)) besides the tensors, time O(nnz(V) nnz(U) H W),
+/// which `MetaNormCost` bounds for untrusted inputs. The order of every sum is
+/// that of the definition (n' then c' ascending; in backward, cells k
+/// ascending), so the results do not depend on how the loops are arranged.
 enum MetaNorm {
-    /// The cells (n', c') pooled by cell (n, c), as indices n'*C + c'.
-    private static func pooledCells(_ n: Int, _ c: Int, shape: Shape4D, matrices: MetaMatrices) -> [Int] {
-        var cells: [Int] = []
-        for source in 0..<shape.n where matrices.v[n, source] {
-            for channel in 0..<shape.c where matrices.u[channel, c] { cells.append(source * shape.c + channel) }
-        }
-        return cells
+    /// The MN mean and (biased) variance of one cell, and how many cells it pools.
+    private struct CellStatistic {
+        let pooled: Int
+        let mean: Double
+        let variance: Double
     }
 
-    /// Per cell: the pooled cells, the MN mean, and the MN (biased) variance.
-    private static func statistics(
-        shape: Shape4D, x: [Double], matrices: MetaMatrices
-    ) -> [(cells: [Int], mean: Double, variance: Double)] {
+    /// Per cell (index n*C + c): sum_n' sum_c' V[n][n'] U[c'][c] of the IN moments.
+    private static func statistics(shape: Shape4D, x: [Double], ones: MetaNormOnes) -> [CellStatistic] {
         let moments = CellMoments(x, shape: shape)
-        var result: [(cells: [Int], mean: Double, variance: Double)] = []
+        var result: [CellStatistic] = []
+        result.reserveCapacity(shape.n * shape.c)
         for n in 0..<shape.n {
             for c in 0..<shape.c {
-                let cells = pooledCells(n, c, shape: shape, matrices: matrices)
-                let count = Double(cells.count)
-                let mean = cells.reduce(0.0) { $0 + moments.mean[$1] } / count
-                let variance = cells.reduce(0.0) {
-                    $0 + moments.variance[$1] + (moments.mean[$1] - mean) * (moments.mean[$1] - mean)
-                } / count
-                result.append((cells, mean, variance))
+                let samples = ones.vRows[n]
+                let channels = ones.uColumns[c]
+                let count = Double(samples.count * channels.count)
+                var sum = 0.0
+                for source in samples {
+                    for channel in channels { sum += moments.mean[source * shape.c + channel] }
+                }
+                let mean = sum / count
+                var spread = 0.0
+                for source in samples {
+                    for channel in channels {
+                        let cell = source * shape.c + channel
+                        spread = spread + moments.variance[cell] + (moments.mean[cell] - mean) * (moments.mean[cell] - mean)
+                    }
+                }
+                result.append(CellStatistic(pooled: samples.count * channels.count, mean: mean, variance: spread / count))
             }
         }
         return result
     }
 
     static func forward(shape: Shape4D, inputs: NormInputs<Double>, matrices: MetaMatrices, eps: Double) -> ForwardResult<Double> {
-        let stats = statistics(shape: shape, x: inputs.x, matrices: matrices)
+        let stats = statistics(shape: shape, x: inputs.x, ones: MetaNormOnes(matrices))
         var y = [Double](repeating: 0, count: shape.count)
         for (cell, stat) in stats.enumerated() {
             let c = cell % shape.c
@@ -59,11 +72,14 @@ enum MetaNorm {
     /// dx_j = g_j / s_cell(j) + sum over cells k whose set S_k contains j of
     /// (A_k + 2 B_k (x_j - mu_k)) / m_k, because dmu_k/dx_j = 1/m_k and
     /// dvar_k/dx_j = 2 (x_j - mu_k)/m_k for j in S_k. (x_j - mu_k) is formed
-    /// before scaling, so a large mean does not cancel.
+    /// before scaling, so a large mean does not cancel. The cells k = (n, c)
+    /// whose sets contain cell (n', c') are those with V[n][n'] = 1 and
+    /// U[c'][c] = 1: V's column n' and U's row c'.
     static func backward(
         shape: Shape4D, inputs: NormInputs<Double>, dy: [Double], matrices: MetaMatrices, eps: Double
     ) -> Gradients<Double> {
-        let stats = statistics(shape: shape, x: inputs.x, matrices: matrices)
+        let ones = MetaNormOnes(matrices)
+        let stats = statistics(shape: shape, x: inputs.x, ones: ones)
         let size = shape.spatial
         var dx = [Double](repeating: 0, count: shape.count)
         var dgamma = [Double](repeating: 0, count: shape.c)
@@ -86,11 +102,17 @@ enum MetaNorm {
             a[cell] = -sumG / s
             b[cell] = -sumGCentered / (2 * s * s * s)
         }
-        for (k, stat) in stats.enumerated() {
-            let m = Double(stat.cells.count * size)
-            for source in stat.cells {
-                for j in (source * size)..<((source + 1) * size) {
-                    dx[j] += (a[k] + 2 * b[k] * (inputs.x[j] - stat.mean)) / m
+        for source in 0..<shape.n {
+            for channel in 0..<shape.c {
+                let cell = source * shape.c + channel
+                for n in ones.vColumns[source] {
+                    for c in ones.uRows[channel] {
+                        let k = n * shape.c + c
+                        let m = Double(stats[k].pooled * size)
+                        for j in (cell * size)..<((cell + 1) * size) {
+                            dx[j] += (a[k] + 2 * b[k] * (inputs.x[j] - stats[k].mean)) / m
+                        }
+                    }
                 }
             }
         }

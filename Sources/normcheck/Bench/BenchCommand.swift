@@ -15,9 +15,11 @@ enum BenchCommand {
     static let json = Option<Bool>.flag("json", help: "print one JSON object per line instead of the table")
 
     static let command = Command(
-        name: "bench", summary: "time the Float kernels against the machine's copy bandwidth",
+        name: "bench", summary: "time the Float kernels against a copy of the same tensor",
         options: [threads.spec, shapes.spec, normalizers.spec, repetitions.spec, json.spec],
-        notes: ["Time a release build: swift run -c release -Xswiftc -Ounchecked normcheck bench"],
+        notes: ["Time a release build for the machine's instruction set (README, Benchmark): swift run -c release "
+                + "-Xswiftc -Ounchecked -Xswiftc -target-cpu -Xswiftc skylake-avx512 normcheck bench",
+                "of copy: the same-size copy (forward; 1.5 of it backward) over the median time"],
         run: run)
 
     static func run(_ arguments: Arguments) throws -> ExitCode {

@@ -1,92 +1,44 @@
 import NormUnderTest
 
 /// `normcheck bench`: forward and backward of the Float kernels against the
-/// machine's copy bandwidth (issue 3). A program, not a test: nothing here
-/// asserts a time.
+/// copy of exactly the same tensor, in the same run with the same threads.
+/// A program, not a test: nothing here asserts a time.
+///
+/// The yardstick is the row's own traffic floor: a forward reads x and
+/// writes y (a copy of n floats), a backward reads x and dy and writes dx
+/// (1.5 copies). When the tensor fits in the last-level cache, a DRAM
+/// STREAM copy would measure the wrong limit, so each shape's copy is timed
+/// on that shape's buffers; the STREAM figure is still reported beside it.
 enum Benchmark {
-    /// Measures the copy bandwidth before and after every (normalizer, shape,
-    /// direction) row and divides by the larger of the two: on a shared
-    /// machine a copy measured in a busy moment would flatter the kernels.
+    /// Times the same-size copy before and after each shape's rows and keeps
+    /// the faster (the larger floor): on a shared machine a copy measured in a
+    /// busy moment would flatter the kernels. STREAM likewise before and after all rows.
     static func run(_ options: BenchmarkOptions) throws(NormError) -> BenchmarkReport {
-        let before = StreamCopy.measure(threads: options.threads, repetitions: options.repetitions,
-                                        warmups: options.warmups)
-        let kernels = FloatKernels(threads: options.threads)
-        var timings: [(normalizer: String, shape: String, direction: String, seconds: Double, gbps: Double)] = []
+        let (threads, repetitions, warmups) = (options.threads, options.repetitions, options.warmups)
+        let before = StreamCopy.measure(threads: threads, repetitions: repetitions, warmups: warmups)
+        let kernels = FloatKernels(threads: threads)
+        var rows: [BenchmarkRow] = []
         for shape in options.shapes {
             let tensors = BenchmarkTensors(shape.shape)
             defer { tensors.deallocate() }
+            let copyBefore = tensors.timeCopy(threads: threads, repetitions: repetitions, warmups: warmups)
+            var timings: [(normalizer: String, forward: Double, backward: Double)] = []
             for normalizer in options.normalizers where normalizer.applies(to: shape.shape) {
-                let config = NormalizationConfig(normalizer.normalizer)
-                let times = try tensors.time(config, kernels: kernels, repetitions: options.repetitions,
-                                             warmups: options.warmups)
-                let elements = Double(shape.shape.count)
-                for (direction, seconds, bytes) in [("forward", times.forward, 8.0), ("backward", times.backward, 12.0)] {
-                    timings.append((normalizer.rawValue, shape.name, direction, seconds,
-                                    bytes * elements / seconds / 1e9))
+                let times = try tensors.time(NormalizationConfig(normalizer.normalizer), kernels: kernels,
+                                             repetitions: repetitions, warmups: warmups)
+                timings.append((normalizer.rawValue, times.forward, times.backward))
+            }
+            let copy = min(copyBefore, tensors.timeCopy(threads: threads, repetitions: repetitions, warmups: warmups))
+            for timing in timings {
+                for direction in BenchmarkDirection.allCases {
+                    let seconds = direction == .forward ? timing.forward : timing.backward
+                    rows.append(BenchmarkRow(normalizer: timing.normalizer, shape: shape.name, direction: direction,
+                                             elements: shape.shape.count, seconds: seconds, copySeconds: copy,
+                                             threads: threads))
                 }
             }
         }
-        let after = StreamCopy.measure(threads: options.threads, repetitions: options.repetitions,
-                                       warmups: options.warmups)
-        let copy = max(before, after)
-        let rows = timings.map {
-            BenchmarkRow(normalizer: $0.normalizer, shape: $0.shape, direction: $0.direction, seconds: $0.seconds,
-                         gbps: $0.gbps, bandwidthFraction: $0.gbps / copy, threads: options.threads)
-        }
-        return BenchmarkReport(streamCopyGBps: copy, rows: rows)
-    }
-}
-
-/// One timed row: minimal traffic (forward 8 bytes per element: read x, write
-/// y; backward 12: read x and dy, write dx) over the median seconds.
-struct BenchmarkRow: Sendable {
-    let normalizer: String
-    let shape: String
-    let direction: String
-    let seconds: Double
-    let gbps: Double
-    let bandwidthFraction: Double
-    let threads: Int
-}
-
-struct BenchmarkReport: Sendable {
-    let streamCopyGBps: Double
-    let rows: [BenchmarkRow]
-
-    /// One JSON object per line: the copy bandwidth, then one per row.
-    var jsonLines: [String] {
-        ["{\"stream_copy_gbps\": \(rounded(streamCopyGBps, 3))}"] + rows.map { row in
-            "{\"normalizer\": \"\(row.normalizer)\", \"shape\": \"\(row.shape)\", \"direction\": \"\(row.direction)\", "
-                + "\"seconds\": \(row.seconds), \"gbps\": \(rounded(row.gbps, 3)), "
-                + "\"bandwidth_fraction\": \(rounded(row.bandwidthFraction, 4)), \"threads\": \(row.threads)}"
-        }
-    }
-
-    /// A readable table with the copy bandwidth on top.
-    var table: String {
-        let header = ["normalizer", "shape", "direction", "median ms", "GB/s", "of copy", "threads"]
-        let cells = rows.map { row in
-            [row.normalizer, row.shape, row.direction, fixed(row.seconds * 1e3, 3), fixed(row.gbps, 2),
-             fixed(row.bandwidthFraction, 3), String(row.threads)]
-        }
-        let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
-        func line(_ fields: [String]) -> String {
-            zip(fields, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  ")
-        }
-        return (["STREAM copy: \(fixed(streamCopyGBps, 2)) GB/s", line(header)] + cells.map(line))
-            .joined(separator: "\n")
-    }
-
-    private func rounded(_ value: Double, _ digits: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        return (value * scale).rounded() / scale
-    }
-
-    private func fixed(_ value: Double, _ digits: Int) -> String {
-        let text = String(rounded(value, digits))
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let fraction = parts.count > 1 ? String(parts[1]) : ""
-        return String(parts[0]) + "." + fraction + String(repeating: "0", count: max(0, digits - fraction.count))
+        let after = StreamCopy.measure(threads: threads, repetitions: repetitions, warmups: warmups)
+        return BenchmarkReport(streamCopyGBps: max(before, after), rows: rows)
     }
 }

@@ -38,6 +38,12 @@ struct BenchmarkTensors {
         for buffer in [x, y, dy, dx, gamma, beta, dgamma, dbeta, mean, rstd] { buffer.deallocate() }
     }
 
+    /// Median seconds of copying x to y: the forward's traffic floor.
+    func timeCopy(threads: Int, repetitions: Int, warmups: Int) -> Double {
+        StreamCopy.time(from: UnsafePointer(x.baseAddress!), to: y.baseAddress!, count: shape.count, threads: threads,
+                        repetitions: repetitions, warmups: warmups)
+    }
+
     /// Median seconds of forward and of backward (from that forward's statistics).
     func time(
         _ config: NormalizationConfig, kernels: FloatKernels, repetitions: Int, warmups: Int

@@ -1,7 +1,8 @@
 import Dispatch
 
 /// The machine's memory bandwidth, measured STREAM-style in the same run
-/// (`Benchmark` measures it before and after the kernels and keeps the larger):
+/// (`Benchmark` measures it before and after the kernels and keeps the larger),
+/// and the same copy on any buffers (each row's same-size copy):
 /// copy n floats to n floats (8 bytes of traffic per element), arrays of
 /// 64 Mi floats (256 MiB each, far above any last-level cache), plain SIMD
 /// loads and stores as the kernels use, split over all threads.
@@ -15,11 +16,20 @@ enum StreamCopy {
         defer { source.deallocate(); destination.deallocate() }
         for i in 0..<elements { source[i] = Float(i & 1023) }
         destination.initialize(repeating: 0)
-        let pointers = SendablePointers(source: UnsafePointer(source.baseAddress!), destination: destination.baseAddress!)
-        let seconds = Timing.median(repetitions: repetitions, warmups: warmups) {
-            copy(pointers, threads: threads)
-        }
+        let seconds = time(from: UnsafePointer(source.baseAddress!), to: destination.baseAddress!, count: elements,
+                           threads: threads, repetitions: repetitions, warmups: warmups)
         return Double(8 * elements) / seconds / 1e9
+    }
+
+    /// The median seconds of copying `count` floats, split as `measure` splits them.
+    static func time(
+        from source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int,
+        threads: Int, repetitions: Int, warmups: Int
+    ) -> Double {
+        let pointers = SendablePointers(source: source, destination: destination)
+        return Timing.median(repetitions: repetitions, warmups: warmups) {
+            copy(pointers, count: count, threads: threads)
+        }
     }
 
     private struct SendablePointers: @unchecked Sendable {
@@ -30,11 +40,11 @@ enum StreamCopy {
     /// Chunks dealt out dynamically, as `ParallelFor` does for the kernels
     /// (with one worker: a plain loop), so that the copy is measured on the
     /// same terms on a shared machine.
-    private static func copy(_ p: SendablePointers, threads: Int) {
+    private static func copy(_ p: SendablePointers, count: Int, threads: Int) {
         let chunks = threads > 1 ? threads * 8 : 1
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let lower = elements / chunks * chunk
-            let upper = chunk == chunks - 1 ? elements : elements / chunks * (chunk + 1)
+            let lower = count / chunks * chunk
+            let upper = chunk == chunks - 1 ? count : count / chunks * (chunk + 1)
             var i = lower
             while i + 16 <= upper {
                 let v = UnsafeRawPointer(p.source + i).loadUnaligned(as: SIMD16<Float>.self)

@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// `normcheck gate`: the kernel regression gate on the built-in Float
-/// kernels, for CI.
+/// kernels, for CI, or on a kernel process in any language (`--kernel-cmd`,
+/// Protocol.md).
 ///
 /// Starts from `GateOptions.fromEnvironment()` (NORMCHECK_SEED,
 /// NORMCHECK_CASES and NORMCHECK_REPLAY, read by `RunConfiguration` as in
@@ -40,17 +41,35 @@ enum GateCommand {
     }
     static let junit = Option<String>.text("junit", placeholder: "PATH", default: nil,
                                            help: "also write a JUnit XML report to PATH")
+    static let html = Option<String>.text("html", placeholder: "PATH", default: nil,
+                                          help: "also write a self-contained HTML report (charts, heatmaps) to PATH")
     static let json = Option<Bool>.flag("json", help: "print one JSON object per line instead of the table")
     static let replay = Option<ReplayToken>("replay", placeholder: "TOKEN", default: "NORMCHECK_REPLAY",
         help: "rerun exactly the failing case a previous run printed") { text throws(UsageError) in
         do { return try ReplayToken(parsing: text) } catch { throw UsageError("--replay: \(error)") }
     }
 
+    static let kernelCommand = Option<[String]>("kernel-cmd", placeholder: "'CMD ARGS...'", default: nil,
+        help: "gate the kernel process CMD (Protocol.md) instead of the built-in kernels, by the generic bound; "
+            + "split like a shell ('...', \"...\", \\) but not run by one: no variables or globs") { text throws(UsageError) in
+        do { return try KernelCommandLine.split(text) } catch {
+            throw UsageError("--kernel-cmd must be a program and its arguments, quotes closed, got '\(text)'")
+        }
+    }
+    static let kernelTimeout = Option<KernelTimeout>("kernel-timeout", placeholder: "SECONDS", default: "10",
+        help: "with --kernel-cmd: a call may take SECONDS + 1 us per element before the process is killed") { text throws(UsageError) in
+        guard let seconds = Double(text), let timeout = try? KernelTimeout(seconds: seconds) else {
+            throw UsageError("--kernel-timeout must be a number of seconds in (0, 86400], got '\(text)'")
+        }
+        return timeout
+    }
+
     static let command = Command(
-        name: "gate", summary: "check the built-in Float kernels against the reference and the fixtures",
+        name: "gate", summary: "check Float kernels (built-in, or a kernel process) against the reference and the fixtures",
         options: [seed.spec, cases.spec, normalizers.spec, layouts.spec, shard.spec, fixtures.spec, junit.spec,
-                  json.spec, replay.spec],
-        notes: ["Exit code 0 only if every check and fixture passed (all codes: normcheck help)."],
+                  html.spec, json.spec, replay.spec, kernelCommand.spec, kernelTimeout.spec],
+        notes: ["Exit code 0 only if every check and fixture passed, 1 also when the kernel process cannot start "
+                + "or breaks its handshake (all codes: normcheck help)."],
         run: run)
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
@@ -58,14 +77,32 @@ enum GateCommand {
         let asJSON = arguments[json]
         let showProgress = !asJSON && isatty(STDOUT_FILENO) != 0
         let progress: ((GateProgress) -> Void)? = showProgress ? { printProgress($0) } : nil
-        let report = try Gate.run(threads: FloatKernels.init(threads:), options: options, progress: progress)
+        let report: GateReport
+        if let command = arguments[kernelCommand] {
+            let kernel: ProcessKernel
+            do {
+                kernel = try ProcessKernel(command: command, timeout: arguments[kernelTimeout] ?? .default)
+            } catch {
+                printError("\(error)")
+                return .checkFailed
+            }
+            var processOptions = options
+            processOptions.bound = .generic
+            processOptions.replayHints = [ReplayHint(
+                "swift run normcheck gate --kernel-cmd \(KernelCommandLine.quote(kernel.commandLine)) --replay '{token}'")]
+            report = try Gate.run(kernel, options: processOptions, progress: progress)
+        } else {
+            report = try Gate.run(threads: FloatKernels.init(threads:), options: options, progress: progress)
+        }
         if showProgress { print("\r\u{1B}[K", terminator: "") }
         print(asJSON ? report.jsonLines.joined(separator: "\n") : report.description)
-        if let path = arguments[junit] {
+        for (path, name, text) in [(arguments[junit], "JUnit", { report.junitXML }),
+                                   (arguments[html], "HTML", { report.htmlReport })] {
+            guard let path else { continue }
             do {
-                try Data(report.junitXML.utf8).write(to: URL(fileURLWithPath: path))
+                try Data(text().utf8).write(to: URL(fileURLWithPath: path))
             } catch {
-                printError("cannot write the JUnit report to \(path): \(error.localizedDescription)")
+                printError("cannot write the \(name) report to \(path): \(error.localizedDescription)")
                 return .ioError
             }
         }

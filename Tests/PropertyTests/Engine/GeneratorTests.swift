@@ -81,3 +81,14 @@ extension BinaryMatrix {
         return true
     }
 }
+
+/// Generated gamma is never 1 and, with two channels or more, not uniform:
+/// a backward that forgets gamma (or indexes it wrongly) must show.
+@Test("gamma is drawn != 1 and non-uniform", arguments: [Distribution.standardNormal, .integers(bound: 2),
+                                                          .shifted(mean: 1e4, std: 1), .constant(1), .channelScales(decades: 2)])
+func gammaIsNotOneAndNotUniform(_ distribution: Distribution) throws {
+    for seed in UInt64(0)..<50 {
+        let gamma = DataSpec(distribution, seed: seed).generate(shape: try Shape4D(1, 2, 1, 1), running: false).gamma
+        #expect(!gamma.contains(1) && gamma[0] != gamma[1], "\(distribution) seed \(seed): gamma \(gamma)")
+    }
+}

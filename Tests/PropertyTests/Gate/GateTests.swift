@@ -45,20 +45,6 @@ struct GateTests {
         #expect(report.rows.allSatisfy { $0.verdict == .skipped })
     }
 
-    @Test("shards split the cases: every case index in exactly one shard, each check's cases summing up")
-    func shardsPartitionTheCases() throws {
-        let count = 3
-        let shards = try (0..<count).map { try GateShard(index: $0, count: count) }
-        for index in 0..<100 { #expect(shards.filter { $0.contains(index) }.count == 1) }
-        let cases = 7
-        var totals: [String: Int] = [:]
-        for shard in shards {
-            let report = try Gate.run(FloatKernels(), options: Self.quick { $0.cases = cases; $0.shard = shard })
-            for result in report.results { totals["\(result.normalizer) \(result.check)", default: 0] += result.evaluated + result.skipped }
-        }
-        #expect(!totals.isEmpty && totals.values.allSatisfy { $0 == cases }, "\(totals)")
-    }
-
     @Test("bad options are typed errors", arguments: ["", "1", "3/3", "-1/2", "1/0", "a/b", "1/2/3"])
     func badShardIsRejected(_ text: String) {
         #expect(throws: GradCheckError.self) { try GateShard(parsing: text) }

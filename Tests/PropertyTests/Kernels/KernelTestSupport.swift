@@ -54,6 +54,10 @@ enum KernelData: CaseIterable, CustomStringConvertible {
     case tinyVariance
     /// Every element equal: var = 0, y = beta.
     case constant
+    /// Mean 0, std about 1e14: squares near 1e28, inside `Validation.floatVarianceRange`.
+    case std1e14
+    /// Mean 0, std about 1e-14: var near 1e-28, inside the range even with eps = 0.
+    case std1e_14
 
     func values(_ shape: Shape4D, using random: inout SplitMix64) -> [Float] {
         // Uniform on [-a, a) has std a/sqrt(3); a = sqrt(3) * std.
@@ -64,10 +68,22 @@ enum KernelData: CaseIterable, CustomStringConvertible {
         case .mean100: return random.values(shape.count, center: 100, spread: 0.1 * root3).map { Float($0) }
         case .tinyVariance: return random.values(shape.count, center: 0.5, spread: 1e-6 * root3).map { Float($0) }
         case .constant: return [Float](repeating: Float(random.values(1, center: 3, spread: 2)[0]), count: shape.count)
+        case .std1e14: return random.values(shape.count, spread: 1e14 * root3).map { Float($0) }
+        case .std1e_14: return random.values(shape.count, spread: 1e-14 * root3).map { Float($0) }
         }
     }
 
-    var description: String { "\(self == .uniform ? "uniform" : self == .mean1e4 ? "mean1e4/std1" : self == .mean100 ? "mean100/std0.1" : self == .tinyVariance ? "var<<eps" : "constant")" }
+    var description: String {
+        switch self {
+        case .uniform: return "uniform"
+        case .mean1e4: return "mean1e4/std1"
+        case .mean100: return "mean100/std0.1"
+        case .tinyVariance: return "var<<eps"
+        case .constant: return "constant"
+        case .std1e14: return "std1e14"
+        case .std1e_14: return "std1e-14"
+        }
+    }
 }
 
 /// The worst |kernel - reference| / bound over an output, and where.

@@ -24,6 +24,28 @@ struct CellPooling {
         uRows = LineClasses(matrices.u, rows: true)
     }
 
+    /// Pooling through symmetric V and U given by their line classes (the
+    /// switchable norms' IN, LN and BN terms), without N x N or C x C matrices.
+    private init(n: Int, c: Int, v: LineClasses, u: LineClasses) {
+        (self.n, self.c) = (n, c)
+        (vRows, vColumns, uRows, uColumns) = (v, v, u, u)
+    }
+
+    /// InstanceNorm's pooling, as `MetaMatrices.instance(shape)`: V = I, U = I.
+    static func instance(_ shape: Shape4D) -> CellPooling {
+        CellPooling(n: shape.n, c: shape.c, v: .identity(shape.n), u: .identity(shape.c))
+    }
+
+    /// LayerNorm's pooling, as `MetaMatrices.layer(shape)`: V = I, U = all ones.
+    static func layer(_ shape: Shape4D) -> CellPooling {
+        CellPooling(n: shape.n, c: shape.c, v: .identity(shape.n), u: .ones(shape.c))
+    }
+
+    /// BatchNorm's pooling, as `MetaMatrices.batch(shape)`: V = all ones, U = I.
+    static func batch(_ shape: Shape4D) -> CellPooling {
+        CellPooling(n: shape.n, c: shape.c, v: .ones(shape.n), u: .identity(shape.c))
+    }
+
     /// The number of cells in the set of each cell: aV(n) aU(c).
     var setSizes: [Double] {
         var sizes: [Double] = []

@@ -11,6 +11,24 @@ struct LineClasses {
     /// For each class, the indices where its lines hold a one.
     let members: [[Int]]
 
+    init(classOf: [Int], members: [[Int]]) {
+        self.classOf = classOf
+        self.members = members
+    }
+
+    /// The lines of an identity matrix of size `size`: each its own class, one
+    /// one each. Built without the matrix, which has size^2 entries: the
+    /// switchable norms' IN, LN and BN terms would otherwise allocate N^2 and
+    /// C^2 bytes (a terabyte at N = 2^20, a shape of only 2^20 elements).
+    static func identity(_ size: Int) -> LineClasses {
+        LineClasses(classOf: Array(0..<size), members: (0..<size).map { [$0] })
+    }
+
+    /// The lines of an all-ones matrix of size `size`: one class of `size` ones.
+    static func ones(_ size: Int) -> LineClasses {
+        LineClasses(classOf: [Int](repeating: 0, count: size), members: [Array(0..<size)])
+    }
+
     /// Classes of the rows of `matrix` (`rows` true) or of its columns.
     init(_ matrix: BinaryMatrix, rows: Bool) {
         let lines = rows ? matrix.rows : matrix.columns

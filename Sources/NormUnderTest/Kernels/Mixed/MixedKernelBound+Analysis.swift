@@ -1,11 +1,18 @@
 extension MixedKernelBound {
     /// The exact statistics of a problem and the first-order error bounds of
     /// the kernels' statistics (see `MixedKernelBound` for the derivation).
-    /// Sets are enumerated cell by cell, independently of the kernels' pooling:
-    /// O(N C |S|) time, meant for test-sized problems.
+    /// Sets are enumerated once per class of cells that pool the same set (a
+    /// class of V's rows times a class of U's columns, `LineClasses`), never
+    /// stored per cell: O(N C + sum over classes of |S|) time, at most
+    /// O(N C + nnz(V) nnz(U)) (`MetaNormCost`), O(N C) for the switchable
+    /// norms' IN, LN and BN terms, and O(N C + nnz(V) + nnz(U)) memory. Each
+    /// set's sums run in the order of the definition (n' then c' ascending).
     struct Analysis {
         struct Term {
-            let matrices: MetaMatrices
+            /// The classes of V's rows and of U's columns: cells (n, c) whose
+            /// row class and column class agree pool the same set.
+            let rows: LineClasses
+            let columns: LineClasses
             let meanWeight: Double
             let varianceWeight: Double
             /// False for SN inference's BN term (running statistics).
@@ -14,8 +21,24 @@ extension MixedKernelBound {
             var variance: [Double] = []
             var meanError: [Double] = []
             var varianceError: [Double] = []
-            /// The cells pooled by each cell.
-            var members: [[Int]] = []
+
+            init(rows: LineClasses, columns: LineClasses, meanWeight: Double, varianceWeight: Double, fromData: Bool) {
+                (self.rows, self.columns) = (rows, columns)
+                (self.meanWeight, self.varianceWeight, self.fromData) = (meanWeight, varianceWeight, fromData)
+            }
+
+            init(_ matrices: MetaMatrices, meanWeight: Double, varianceWeight: Double, fromData: Bool) {
+                self.init(rows: LineClasses(matrices.v, rows: true), columns: LineClasses(matrices.u, rows: false),
+                          meanWeight: meanWeight, varianceWeight: varianceWeight, fromData: fromData)
+            }
+
+            /// The set of cell (n, c): an index into `sets`.
+            func set(_ n: Int, _ c: Int) -> Int { rows.classOf[n] * columns.members.count + columns.classOf[c] }
+
+            /// Every distinct set, as the samples and channels whose cells it pools.
+            var sets: [(samples: [Int], channels: [Int])] {
+                rows.members.flatMap { samples in columns.members.map { (samples, $0) } }
+            }
         }
 
         let shape: Shape4D
@@ -43,12 +66,15 @@ extension MixedKernelBound {
             switch config.normalizer {
             case .meta(let matrices):
                 (isSwitchable, weights) = (false, nil)
-                terms = [Term(matrices: matrices, meanWeight: 1, varianceWeight: 1, fromData: true)]
+                terms = [Term(matrices, meanWeight: 1, varianceWeight: 1, fromData: true)]
             case .switchable, .sparseSwitchable:
                 let w = try SwitchWeights(config.normalizer)
                 (isSwitchable, weights) = (true, w)
-                terms = [MetaMatrices.instance(shape), .layer(shape), .batch(shape)].enumerated().map { k, matrices in
-                    Term(matrices: matrices, meanWeight: w.mean[k], varianceWeight: w.variance[k],
+                let lines: [(LineClasses, LineClasses)] = [(.identity(shape.n), .identity(shape.c)),
+                                                           (.identity(shape.n), .ones(shape.c)),
+                                                           (.ones(shape.n), .identity(shape.c))]
+                terms = lines.enumerated().map { k, classes in
+                    Term(rows: classes.0, columns: classes.1, meanWeight: w.mean[k], varianceWeight: w.variance[k],
                          fromData: k < 2 || config.mode == .training)
                 }
             default:
@@ -92,14 +118,12 @@ extension MixedKernelBound {
         }
 
         /// The term's statistics and their error bounds at every cell, from its set.
+        /// Each set's pooled mean, variance and their error bounds, copied to every cell pooling it.
         private func pool(_ term: inout Term, cellVariance: [Double], cellVarianceError: [Double]) {
-            for j in 0..<cells {
-                let (n, c) = (j / shape.c, j % shape.c)
-                var members: [Int] = []
-                for source in 0..<shape.n where term.matrices.v[n, source] {
-                    for channel in 0..<shape.c where term.matrices.u[channel, c] { members.append(source * shape.c + channel) }
-                }
-                let count = Double(members.count)
+            var statistics: [(mean: Double, variance: Double, meanError: Double, varianceError: Double)] = []
+            for (samples, channels) in term.sets {
+                let members = samples.lazy.flatMap { source in channels.lazy.map { source * shape.c + $0 } }
+                let count = Double(samples.count * channels.count)
                 let mean = members.reduce(0) { $0 + cellMean[$1] } / count
                 let variance = members.reduce(0) {
                     $0 + cellVariance[$1] + (cellMean[$1] - mean) * (cellMean[$1] - mean)
@@ -109,11 +133,14 @@ extension MixedKernelBound {
                     let shifted = cellMeanError[$1] + meanError
                     return $0 + cellVarianceError[$1] + 2 * abs(cellMean[$1] - mean) * cellMeanError[$1] + shifted * shifted
                 } / count
-                term.members.append(members)
-                term.mean.append(mean)
-                term.variance.append(variance)
-                term.meanError.append(meanError)
-                term.varianceError.append(varianceError)
+                statistics.append((mean, variance, meanError, varianceError))
+            }
+            for j in 0..<cells {
+                let set = statistics[term.set(j / shape.c, j % shape.c)]
+                term.mean.append(set.mean)
+                term.variance.append(set.variance)
+                term.meanError.append(set.meanError)
+                term.varianceError.append(set.varianceError)
             }
         }
     }

@@ -66,15 +66,34 @@ extension MixedKernelBound {
         var (p, q, e0, e1) = ([Double](repeating: 0, count: cells), [Double](repeating: 0, count: cells),
                               [Double](repeating: 0, count: cells), [Double](repeating: 0, count: cells))
         for term in analysis.terms where term.fromData {
+            // The cells j of one set share its weight, mean and mean error, so
+            // their terms are summed per set first (A, B, their error bounds
+            // and |B|), then spread once to every cell k the set pools.
+            let sets = term.sets
+            var sums = [(a: Double, b: Double, errorA: Double, errorB: Double, absB: Double, cell: Int)](
+                repeating: (0, 0, 0, 0, 0, 0), count: sets.count)
             for j in 0..<cells {
-                let weight = 1 / (Double(term.members[j].count) * analysis.spatial)
-                for k in term.members[j] {
-                    let spread = analysis.cellMean[k] - term.mean[j]
-                    p[k] += weight * (term.meanWeight * a[j] + 2 * term.varianceWeight * b[j] * spread)
-                    q[k] += weight * 2 * term.varianceWeight * b[j]
-                    e0[k] += weight * (term.meanWeight * errorA[j]
-                                       + 2 * term.varianceWeight * (errorB[j] * abs(spread) + abs(b[j]) * term.meanError[j]))
-                    e1[k] += weight * 2 * term.varianceWeight * errorB[j]
+                let s = term.set(j / shape.c, j % shape.c)
+                sums[s].a += a[j]
+                sums[s].b += b[j]
+                sums[s].errorA += errorA[j]
+                sums[s].errorB += errorB[j]
+                sums[s].absB += abs(b[j])
+                sums[s].cell = j
+            }
+            for ((samples, channels), sum) in zip(sets, sums) {
+                let weight = 1 / (Double(samples.count * channels.count) * analysis.spatial)
+                let (mean, meanError) = (term.mean[sum.cell], term.meanError[sum.cell])
+                for source in samples {
+                    for channel in channels {
+                        let k = source * shape.c + channel
+                        let spread = analysis.cellMean[k] - mean
+                        p[k] += weight * (term.meanWeight * sum.a + 2 * term.varianceWeight * sum.b * spread)
+                        q[k] += weight * 2 * term.varianceWeight * sum.b
+                        e0[k] += weight * (term.meanWeight * sum.errorA
+                                           + 2 * term.varianceWeight * (sum.errorB * abs(spread) + sum.absB * meanError))
+                        e1[k] += weight * 2 * term.varianceWeight * sum.errorB
+                    }
                 }
             }
         }

@@ -43,19 +43,17 @@ struct MergeWeights {
 
 /// The moments of 16 sets at once, one per lane (16 channels of a
 /// channels-last tensor), merged lane-wise with the same Chan update as
-/// `Moments.merge`.
-struct VectorMoments {
+/// `Moments.merge`, the weights given (computed once for many lanes).
+enum VectorMoments {
     typealias Vector = SIMD16<Float>
-    var count: Int
-    var mean: Vector
-    var m2: Vector
 
     @inline(__always)
-    static func merge(_ a: VectorMoments, _ b: VectorMoments) -> VectorMoments {
-        let weights = MergeWeights(a.count, b.count)
+    static func merge(
+        _ a: (mean: Vector, m2: Vector), _ b: (mean: Vector, m2: Vector), _ weights: MergeWeights
+    ) -> (mean: Vector, m2: Vector) {
         let d = b.mean - a.mean
         let mean = weights.a * a.mean + weights.b * b.mean
         let m2 = (a.m2 + b.m2) + (d * d) * weights.cross
-        return VectorMoments(count: a.count + b.count, mean: mean, m2: m2)
+        return (mean, m2)
     }
 }

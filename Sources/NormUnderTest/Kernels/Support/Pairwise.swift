@@ -22,6 +22,25 @@ enum Pairwise {
         return combine(left, node(mid, hi, leaf, combine))
     }
 
+    /// The same tree for values kept in slots 0 ..< count (rows of many
+    /// reductions at once): `combine(lo, mid, hi)` folds node [mid, hi),
+    /// held in slot mid, into node [lo, mid), held in slot lo, which then
+    /// holds [lo, hi). Every value sees exactly the combinations of `reduce`,
+    /// in the same order, so the results are bitwise those of `reduce`;
+    /// slot 0 ends holding the whole.
+    static func combineInPlace(count: Int, _ combine: (Int, Int, Int) -> Void) {
+        assert(count >= 1)
+        inPlaceNode(0, count, combine)
+    }
+
+    private static func inPlaceNode(_ lo: Int, _ hi: Int, _ combine: (Int, Int, Int) -> Void) {
+        if hi - lo == 1 { return }
+        let mid = (lo + hi) / 2
+        inPlaceNode(lo, mid, combine)
+        inPlaceNode(mid, hi, combine)
+        combine(lo, mid, hi)
+    }
+
     /// The depth of the tree over `count` leaves: ceil(log2(count)).
     static func depth(_ count: Int) -> Int {
         count <= 1 ? 0 : Int.bitWidth - (count - 1).leadingZeroBitCount

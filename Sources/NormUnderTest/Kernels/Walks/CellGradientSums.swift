@@ -18,9 +18,8 @@ struct CellGradientSums: @unchecked Sendable {
         _ geometry: NormGeometry, _ p: BackwardBuffers, fill: (CellGradientSums) -> Void
     ) {
         let cellCount = geometry.cellCount
-        var storage = [Float](repeating: 0, count: 2 * cellCount)
-        storage.withUnsafeMutableBufferPointer { storage in
-            let sums = CellGradientSums(dy: storage.baseAddress!, dyCentered: storage.baseAddress! + cellCount)
+        Scratch.floats(2 * cellCount, zeroed: true) { storage in
+            let sums = CellGradientSums(dy: storage, dyCentered: storage + cellCount)
             fill(sums)
             for c in 0..<geometry.shape.c {
                 let cells = geometry.cellsPerChannel
@@ -35,6 +34,12 @@ struct CellGradientSums: @unchecked Sendable {
     }
 
     /// k2 and k3 of set `set` from its cells' sums (both 0 in inference).
+    ///
+    /// k2 is formed as -(rstd^2)(rstd * (sum/m)), never rstd^3, which leaves
+    /// Float's normal range once std passes about 4e12 (or falls below 1.5e-13)
+    /// while rstd^2 and rstd * (sum/m) stay in it over all of
+    /// `Validation.floatVarianceRange`. Both orders round 5 times (the count
+    /// `KernelErrorBound.backward` charges k2).
     @inline(__always)
     func coefficients(
         _ set: Int, _ geometry: NormGeometry, training: Bool, _ p: BackwardBuffers
@@ -48,7 +53,7 @@ struct CellGradientSums: @unchecked Sendable {
         }, combine: +)
         let r = p.rstd[set]
         let inverseCount = Float(1 / Double(geometry.setSize))
-        return (k2: -(r * r * r) * (projections.dyCentered * inverseCount),
+        return (k2: -(r * r) * (r * (projections.dyCentered * inverseCount)),
                 k3: -r * (projections.dy * inverseCount))
     }
 }

@@ -1,4 +1,5 @@
-/// The leaf reductions of `ChannelsLastWalk`, shared with `ChannelStripWalk`.
+/// The leaf reductions of `ChannelsLastWalk`: per leaf of rows, then per
+/// cell over the leaves (`LeafTree.mergeInPlace`).
 extension ChannelsLastWalk {
     /// Per-cell moments (cell g*C + c: channel c of row group g) of x - shift[cell].
     ///
@@ -8,49 +9,41 @@ extension ChannelsLastWalk {
         _ x: UnsafePointer<Float>, _ geometry: NormGeometry, shift: UnsafePointer<Float>, threads: Int
     ) -> [Moments] {
         let tree = LeafTree(geometry)
-        var leafMean = [Float](repeating: 0, count: tree.leafCount * tree.channels)
-        var leafM2 = leafMean
-        leafMean.withUnsafeMutableBufferPointer { lm in
-            leafM2.withUnsafeMutableBufferPointer { l2 in
-                let (lm, l2) = (UncheckedSendable(lm.baseAddress!), UncheckedSendable(l2.baseAddress!))
-                let shift = UncheckedSendable(shift)
-                ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
-                    let group = leaf / tree.leavesPerGroup
-                    tree.forEachChunk(leaf) { rows, c, lanes in
-                        let base = x + rows.lowerBound * tree.channels + c
-                        let k = VectorMemory.load(shift.value + group * tree.channels + c, count: lanes)
-                        // A constant 16 lets the full chunks drop the masks (and keep the sums in registers).
-                        let (mean, squares) = lanes == 16
-                            ? leafMoments(base, rows: rows.count, stride: tree.channels, shift: k, lanes: 16)
-                            : leafMoments(base, rows: rows.count, stride: tree.channels, shift: k, lanes: lanes)
-                        VectorMemory.store(mean, lm.value + leaf * tree.channels + c, count: lanes)
-                        VectorMemory.store(squares, l2.value + leaf * tree.channels + c, count: lanes)
-                    }
+        let size = tree.leafCount * tree.channels
+        return Scratch.floats(2 * size) { leaves in
+            let (lm, l2) = (UncheckedSendable(leaves), UncheckedSendable(leaves + size))
+            let shift = UncheckedSendable(shift)
+            ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+                let group = leaf / tree.leavesPerGroup
+                tree.forEachChunk(leaf) { rows, c, lanes in
+                    let base = x + rows.lowerBound * tree.channels + c
+                    let k = VectorMemory.load(shift.value + group * tree.channels + c, count: lanes)
+                    // A constant 16 lets the full chunks drop the masks (and keep the sums in registers).
+                    let (mean, squares) = lanes == 16
+                        ? leafMoments(base, rows: rows.count, stride: tree.channels, shift: k, lanes: 16)
+                        : leafMoments(base, rows: rows.count, stride: tree.channels, shift: k, lanes: lanes)
+                    VectorMemory.store(mean, lm.value + leaf * tree.channels + c, count: lanes)
+                    VectorMemory.store(squares, l2.value + leaf * tree.channels + c, count: lanes)
                 }
             }
-        }
-        var cells = [Moments](repeating: Moments(count: 0, mean: 0, m2: 0), count: tree.groups * tree.channels)
-        leafMean.withUnsafeBufferPointer { lm in
-            leafM2.withUnsafeBufferPointer { l2 in
-                cells.withUnsafeMutableBufferPointer { out in
-                    let (lm, l2, out) = (UncheckedSendable(lm.baseAddress!), UncheckedSendable(l2.baseAddress!),
-                                         UncheckedSendable(out.baseAddress!))
-                    tree.mergeTrees(threads: threads) { group, c, lanes in
-                        let merged = Pairwise.reduce(count: tree.leavesPerGroup, leaf: { l in
-                            let offset = (group * tree.leavesPerGroup + l) * tree.channels + c
-                            return VectorMoments(count: tree.rows(ofLeaf: l).count,
-                                                 mean: VectorMemory.load(lm.value + offset, count: lanes),
-                                                 m2: VectorMemory.load(l2.value + offset, count: lanes))
-                        }, combine: VectorMoments.merge)
-                        for lane in 0..<lanes {
-                            out.value[group * tree.channels + c + lane] =
-                                Moments(count: merged.count, mean: merged.mean[lane], m2: merged.m2[lane])
-                        }
-                    }
+            tree.mergeInPlace(threads: threads) { into, from, intoRows, fromRows, channels in
+                let weights = MergeWeights(intoRows, fromRows)
+                LeafTree.forEachChunk(of: channels) { c, lanes in
+                    let (a, b) = (into * tree.channels + c, from * tree.channels + c)
+                    let merged = VectorMoments.merge(
+                        (VectorMemory.load(lm.value + a, count: lanes), VectorMemory.load(l2.value + a, count: lanes)),
+                        (VectorMemory.load(lm.value + b, count: lanes), VectorMemory.load(l2.value + b, count: lanes)),
+                        weights)
+                    VectorMemory.store(merged.mean, lm.value + a, count: lanes)
+                    VectorMemory.store(merged.m2, l2.value + a, count: lanes)
                 }
             }
+            return (0..<tree.groups * tree.channels).map { cell in
+                let (group, c) = cell.quotientAndRemainder(dividingBy: tree.channels)
+                let root = group * tree.leavesPerGroup * tree.channels + c
+                return Moments(count: tree.rowsPerGroup, mean: lm.value[root], m2: l2.value[root])
+            }
         }
-        return cells
     }
 
     /// Two passes over `rows` rows of one chunk of `lanes` channels: the mean
@@ -88,38 +81,34 @@ extension ChannelsLastWalk {
         sumDy: UnsafeMutablePointer<Float>, sumDyCentered: UnsafeMutablePointer<Float>
     ) {
         let tree = LeafTree(geometry)
-        var leafA = [Float](repeating: 0, count: tree.leafCount * tree.channels)
-        var leafB = leafA
-        leafA.withUnsafeMutableBufferPointer { la in
-            leafB.withUnsafeMutableBufferPointer { lb in
-                let (la, lb) = (UncheckedSendable(la.baseAddress!), UncheckedSendable(lb.baseAddress!))
-                ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
-                    let group = leaf / tree.leavesPerGroup
-                    tree.forEachChunk(leaf) { rows, c, lanes in
-                        let offset = rows.lowerBound * tree.channels + c
-                        let mean = VectorMemory.load(cellMean + group * tree.channels + c, count: lanes)
-                        // A constant 16 lets the full chunks drop the padding.
-                        let (a, b) = lanes == 16
-                            ? leafSums(x + offset, dy + offset, rows: rows.count, stride: tree.channels, mean: mean, lanes: 16)
-                            : leafSums(x + offset, dy + offset, rows: rows.count, stride: tree.channels, mean: mean,
-                                       lanes: lanes)
-                        VectorMemory.store(a, la.value + leaf * tree.channels + c, count: lanes)
-                        VectorMemory.store(b, lb.value + leaf * tree.channels + c, count: lanes)
-                    }
+        let size = tree.leafCount * tree.channels
+        Scratch.floats(2 * size) { leaves in
+            let (la, lb) = (UncheckedSendable(leaves), UncheckedSendable(leaves + size))
+            ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+                let group = leaf / tree.leavesPerGroup
+                tree.forEachChunk(leaf) { rows, c, lanes in
+                    let offset = rows.lowerBound * tree.channels + c
+                    let mean = VectorMemory.load(cellMean + group * tree.channels + c, count: lanes)
+                    // A constant 16 lets the full chunks drop the padding.
+                    let (a, b) = lanes == 16
+                        ? leafSums(x + offset, dy + offset, rows: rows.count, stride: tree.channels, mean: mean, lanes: 16)
+                        : leafSums(x + offset, dy + offset, rows: rows.count, stride: tree.channels, mean: mean,
+                                   lanes: lanes)
+                    VectorMemory.store(a, la.value + leaf * tree.channels + c, count: lanes)
+                    VectorMemory.store(b, lb.value + leaf * tree.channels + c, count: lanes)
                 }
             }
-        }
-        leafA.withUnsafeBufferPointer { la in
-            leafB.withUnsafeBufferPointer { lb in
-                let (la, lb) = (UncheckedSendable(la.baseAddress!), UncheckedSendable(lb.baseAddress!))
-                let (outA, outB) = (UncheckedSendable(sumDy), UncheckedSendable(sumDyCentered))
-                tree.mergeTrees(threads: threads) { group, c, lanes in
-                    let merged = Pairwise.reduce(count: tree.leavesPerGroup, leaf: { l in
-                        let offset = (group * tree.leavesPerGroup + l) * tree.channels + c
-                        return (VectorMemory.load(la.value + offset, count: lanes), VectorMemory.load(lb.value + offset, count: lanes))
-                    }, combine: { ($0.0 + $1.0, $0.1 + $1.1) })
-                    VectorMemory.store(merged.0, outA.value + group * tree.channels + c, count: lanes)
-                    VectorMemory.store(merged.1, outB.value + group * tree.channels + c, count: lanes)
+            tree.mergeInPlace(threads: threads) { into, from, _, _, channels in
+                for c in channels {
+                    la.value[into * tree.channels + c] += la.value[from * tree.channels + c]
+                    lb.value[into * tree.channels + c] += lb.value[from * tree.channels + c]
+                }
+            }
+            for group in 0..<tree.groups {
+                let root = group * tree.leavesPerGroup * tree.channels
+                for c in 0..<tree.channels {
+                    sumDy[group * tree.channels + c] = la.value[root + c]
+                    sumDyCentered[group * tree.channels + c] = lb.value[root + c]
                 }
             }
         }

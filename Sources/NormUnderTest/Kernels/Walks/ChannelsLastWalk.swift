@@ -1,6 +1,5 @@
-/// The general channels-last walk (NHWC, and NCHW with H*W = 1): BatchNorm
-/// backward (and forward above `ChannelStripWalk.maxRows` rows), InstanceNorm,
-/// LayerNorm and GroupNorm with H*W > 1. Rows of C channels; each set or cell
+/// The general channels-last walk (NHWC, and NCHW with H*W = 1): BatchNorm,
+/// and InstanceNorm, LayerNorm and GroupNorm with H*W > 1. Rows of C channels; each set or cell
 /// is a column (or columns) of rows.
 ///
 /// Rows are cut into leaves of `leafRows` rows, fixed by the shape. A leaf's

@@ -38,12 +38,36 @@ struct LeafTree {
         }
     }
 
-    /// Runs body(group, first channel, lanes) for every (group, 16-channel chunk), in parallel.
-    func mergeTrees(threads: Int, _ body: (Int, Int, Int) -> Void) {
-        let chunks = (channels + 15) / 16
-        ParallelFor.run(tasks: groups * chunks, threads: threads) { task in
-            let (group, chunk) = task.quotientAndRemainder(dividingBy: chunks)
-            body(group, chunk * 16, min(16, channels - chunk * 16))
+    /// Channels per task of `mergeInPlace`: the merge weights of a tree node
+    /// are computed once for this many channels.
+    static let mergeChannels = 128
+
+    /// Merges each group's leaf rows (slot g*leavesPerGroup + l, C values
+    /// each) in the `Pairwise` tree over the group's leaves, in place, in
+    /// parallel tasks of `mergeChannels` channels: body(into, from, rows of
+    /// into, rows of from, channels) folds leaf slot `from` into slot `into`.
+    /// Slot g*leavesPerGroup ends holding group g.
+    func mergeInPlace(threads: Int, _ body: (Int, Int, Int, Int, Range<Int>) -> Void) {
+        let blocks = (channels + LeafTree.mergeChannels - 1) / LeafTree.mergeChannels
+        ParallelFor.run(tasks: groups * blocks, threads: threads) { task in
+            let (group, block) = task.quotientAndRemainder(dividingBy: blocks)
+            let range = block * LeafTree.mergeChannels ..< min(channels, (block + 1) * LeafTree.mergeChannels)
+            let first = group * leavesPerGroup
+            Pairwise.combineInPlace(count: leavesPerGroup) { lo, mid, hi in
+                let intoRows = rows(ofLeaf: mid - 1).upperBound - rows(ofLeaf: lo).lowerBound
+                let fromRows = rows(ofLeaf: hi - 1).upperBound - rows(ofLeaf: mid).lowerBound
+                body(first + lo, first + mid, intoRows, fromRows, range)
+            }
+        }
+    }
+
+    /// Calls body(first channel, lanes) for the 16-channel chunks of `channels`.
+    @inline(__always)
+    static func forEachChunk(of channels: Range<Int>, _ body: (Int, Int) -> Void) {
+        var c = channels.lowerBound
+        while c < channels.upperBound {
+            body(c, min(16, channels.upperBound - c))
+            c += 16
         }
     }
 }

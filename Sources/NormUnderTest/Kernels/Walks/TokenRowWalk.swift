@@ -105,12 +105,11 @@ enum TokenRowWalk {
         let setsPerRow = channels / width
         let tree = LeafTree(channels: channels, groups: 1, rowsPerGroup: geometry.shape.n)
         let blocks = ContiguousBlocks(count: width)
-        var leafSums = [Float](repeating: 0, count: 2 * tree.leafCount * channels)
         let inverseCount = Float(1 / Double(width))
-        leafSums.withUnsafeMutableBufferPointer { leafSums in
-            let leafSums = UncheckedSendable(leafSums.baseAddress!)
+        Scratch.floats(2 * tree.leafCount * channels, zeroed: true) { leafSums in
+            let leafSums = UncheckedSendable(leafSums)
             ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
-                // The leaf's column sums start at 0 (the array's zeros): 0 + v is exact.
+                // The leaf's column sums start at 0 (zeroed scratch): 0 + v is exact.
                 let sumDy = leafSums.value + leaf * channels
                 let sumDyXhat = leafSums.value + (tree.leafCount + leaf) * channels
                 for row in tree.rows(ofLeaf: leaf) {
@@ -122,7 +121,7 @@ enum TokenRowWalk {
                         var (k2, k3): (Float, Float) = (0, 0)
                         if training {
                             let projections = blocks.weightedSums(x: px, dy: pd, gamma: pg, mean: mean)
-                            k2 = -(r * r * r) * (projections.dyCentered * inverseCount)
+                            k2 = -(r * r) * (r * (projections.dyCentered * inverseCount))
                             k3 = -r * (projections.dy * inverseCount)
                         }
                         let (vr, v2, v3) = (Lanes(repeating: r), Lanes(repeating: k2), Lanes(repeating: k3))
@@ -137,14 +136,16 @@ enum TokenRowWalk {
                     }
                 }
             }
-            let sums = UncheckedSendable(UnsafePointer(leafSums.value))
-            tree.mergeTrees(threads: threads) { _, c, lanes in
-                let merged = Pairwise.reduce(count: tree.leafCount, leaf: { l -> (SIMD16<Float>, SIMD16<Float>) in
-                    let a = sums.value + l * channels + c, b = sums.value + (tree.leafCount + l) * channels + c
-                    return (VectorMemory.load(a, count: lanes), VectorMemory.load(b, count: lanes))
-                }, combine: { ($0.0 + $1.0, $0.1 + $1.1) })
-                VectorMemory.store(merged.0, p.dbeta + c, count: lanes)
-                VectorMemory.store(merged.1, p.dgamma + c, count: lanes)
+            tree.mergeInPlace(threads: threads) { into, from, _, _, channels in
+                for c in channels {
+                    leafSums.value[into * tree.channels + c] += leafSums.value[from * tree.channels + c]
+                    let (a, b) = ((tree.leafCount + into) * tree.channels + c, (tree.leafCount + from) * tree.channels + c)
+                    leafSums.value[a] += leafSums.value[b]
+                }
+            }
+            for c in 0..<channels {
+                p.dbeta[c] = leafSums.value[c]
+                p.dgamma[c] = leafSums.value[tree.leafCount * channels + c]
             }
         }
     }
