@@ -1,10 +1,10 @@
 /// Which (n, c) cells each cell's statistics are taken over, the structure
 /// the generic error bound is stated on.
 ///
-/// Every normalizer of the math page takes the statistics of cell (n, c)
+/// Every normalizer of Docs/ takes the statistics of cell (n, c)
 /// over a union of whole cells (the pooled set); for BN, IN, LN and GN the
 /// pools partition the cells, for Meta Normalization they are given by V and
-/// U (`normalization-math.md`, "Meta Normalization"). `statistic[k]` is the
+/// U (Docs/, "Meta Normalization"). `statistic[k]` is the
 /// index of cell k's saved (mean, rstd), as `Normalizer.statisticsCount`
 /// documents.
 struct CellPools {

@@ -17,7 +17,7 @@
 /// B_j = -S2 / (2 s^3) are dL/dM_j and dL/dV_j, and
 ///   dx_i = g_i / s_k + sum_t sum_{groups G of t containing i's cell}
 ///          (w_t sum_{j uses G} A_j + 2 w'_t sum_{j uses G} B_j (x_i - mu_G)) / m_G
-/// (the math page's backward; the variance's own mean dependence cancels).
+/// (Docs/'s backward; the variance's own mean dependence cancels).
 /// A kernel may order these sums any way, and with overlapping sets the
 /// terms cancel, so each is bounded by absolute values over the actual cells:
 /// - e_S1 = gamma_{HW+1} sum |g|; e_S2 = gamma_{HW+3} sum |g| |x - M| + e_M sum |g|;

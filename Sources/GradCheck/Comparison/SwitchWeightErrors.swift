@@ -20,7 +20,7 @@ import Foundation
 /// Logit gradients lambda = J^T d (d_t = dL/dw_t) err by |J|^T e_d (the error
 /// of d, `logitTolerances`), plus the perturbation term above with
 /// f = J(z)^T d, plus the roundings of evaluating J^T d in either form the
-/// math page gives: gamma_8 (|J|^T |d| + w_k (|d_k| + sum_l w_l |d_l|)), with
+/// Docs/ gives: gamma_8 (|J|^T |d| + w_k (|d_k| + sum_l w_l |d_l|)), with
 /// |d| + e_d for |d| (the kernel's d, mostly error when d is near 0); the
 /// direct form w_k (d_k - sum_l w_l d_l) loses up to that much when w_k
 /// rounds to 1, and a kernel may use it.

@@ -1,7 +1,7 @@
 /// The normalization sets S (elements sharing one mean and variance) of a
 /// normalizer, as NCHW index lists, when they partition the tensor.
 ///
-/// BN, IN, LN and GN partition the tensor (table in `normalization-math.md`),
+/// BN, IN, LN and GN partition the tensor (table in Docs/),
 /// and so does Meta Normalization with block-partition V and U. General MN
 /// and the switchable norms give each cell its own, overlapping set: there a
 /// per-set identity (mean(xhat) = 0, sum(dx) = 0, ...) has no meaning, and

@@ -1,5 +1,5 @@
 extension Properties {
-    /// The backward pass as a projection (the talk; math page, "Geometry"):
+    /// The backward pass as a projection (the talk; Docs/, "Geometry"):
     /// on every normalization set S, with g = gamma dy,
     /// sum_S dx = 0 and sum_S dx xhat = (eps / (var + eps)) <g, xhat> / s,
     /// for the partition normalizers (BN, IN, LN, GN; for GN and LN gamma

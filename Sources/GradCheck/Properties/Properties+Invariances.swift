@@ -6,7 +6,7 @@ extension Properties {
     ///    every normalizer (mu -> a mu + b and var -> a^2 var in every set,
     ///    and for SN in every branch, whose weights sum to 1);
     /// 2. per normalization set (partitions only), mean(xhat) = 0 and
-    ///    mean(xhat^2) = var/(var + eps) (math page, "Geometry": ||xhat||^2 = q m).
+    ///    mean(xhat^2) = var/(var + eps) (Docs/, "Geometry": ||xhat||^2 = q m).
     /// a and b are drawn from the case's data seed.
     public static func invariances(_ path: DoublePath = .reference) -> Property {
         let generator = CaseGenerator(modes: [.training], layouts: [.nchw], maxElements: 512, allowsZeroEps: true)

@@ -33,7 +33,7 @@ extension Properties {
         }
     }
 
-    /// The (V, U) that reduce MN to a dedicated normalizer (math page, "Reductions").
+    /// The (V, U) that reduce MN to a dedicated normalizer (Docs/, "Reductions").
     static func metaMatrices(_ normalizer: Normalizer, shape: Shape4D) throws(NormError) -> MetaMatrices {
         switch normalizer {
         case .batch: return .batch(shape)

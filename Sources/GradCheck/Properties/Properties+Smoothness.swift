@@ -10,7 +10,7 @@ extension Properties {
     ///    sum xhat = 0 and ||xhat||^2 = q m);
     /// 2. hence ||dx||^2 <= (gamma^2/s^2)(||g||^2 - <1,g>^2/m - <g,xhat>^2/m)
     ///    since 2 - q >= 1, with equality at eps = 0 (q = 1): Thm 4.1.
-    /// (The math page's "<= the eps = 0 right-hand side" is false: for g = xhat
+    /// (The Docs/'s "<= the eps = 0 right-hand side" is false: for g = xhat
     /// that side is 0 while ||dx||^2 = gamma^2 q m (1 - q)^2 / var > 0; the
     /// reading above is the one that holds.)
     /// - Parameter lastTermPower: the power of m dividing <g, xhat>^2 in the

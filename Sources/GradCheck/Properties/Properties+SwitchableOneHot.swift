@@ -1,7 +1,7 @@
 extension Properties {
     /// Switchable Norm with one-hot weights on IN, LN or BN equals that
     /// normalizer, forward and backward (Luo et al. 2019: SN interpolates the
-    /// three; math page: with biased IN variances the reduction is exact).
+    /// three; Docs/: with biased IN variances the reduction is exact).
     /// One-hot weights come three ways, chosen by the data seed: softmax of
     /// logits 1000 apart (exp(-1000) underflows to exactly 0), sparsestmax at
     /// the circumradius sqrt(2/3), and sparsemax (radius 0) of logits 1 apart.

@@ -1,7 +1,7 @@
 /// How the activations of a generated case are drawn.
 ///
 /// Each kind is a regime where normalization kernels are known to break
-/// (see `normalization-math.md`, "Numerical pitfalls"): the kinds and their
+/// (see Docs/, "Numerical pitfalls"): the kinds and their
 /// parameters are part of a case, so a shrunk case says in words which regime
 /// failed, and a replay token regenerates the same numbers.
 public enum Distribution: Hashable, Sendable, CustomStringConvertible {

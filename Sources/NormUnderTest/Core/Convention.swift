@@ -1,7 +1,7 @@
 /// The arithmetic conventions a normalization implements where frameworks
 /// differ on purpose (README "Conventions" lists who uses which).
 ///
-/// The default, `pytorch`, is the one `normalization-math.md` states and the
+/// The default, `pytorch`, is the one Docs/ states and the
 /// golden fixtures pin: biased set variance var = S/m under the square root,
 /// s = sqrt(var + eps), the running variance updated with the unbiased
 /// S/(m - 1), running <- (1 - momentum) running + momentum batch

@@ -1,7 +1,7 @@
 /// Which normalizer to apply, with the parameters that define its sets.
 ///
 /// The normalization set S of each element (the elements sharing one mean and
-/// variance) is given in `normalization-math.md`; `statisticsCount(for:)`
+/// variance) is given in Docs/; `statisticsCount(for:)`
 /// fixes how saved statistics are indexed, the same for the reference and
 /// every kernel:
 ///

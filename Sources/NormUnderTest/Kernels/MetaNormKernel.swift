@@ -3,7 +3,7 @@ import Foundation
 /// The Float32 Meta Normalization kernel for any binary V (N x N) and U (C x C).
 ///
 /// Cell (n, c) normalizes with the mean and biased variance of the union of
-/// the IN cells (n', c') with V[n][n'] = U[c'][c] = 1 (math page, "Meta
+/// the IN cells (n', c') with V[n][n'] = U[c'][c] = 1 (Docs/, "Meta
 /// Normalization"); block and non-block matrices alike. Sweeps over memory:
 /// forward 2 (the IN moments, two passes over each cell back to back so the
 /// second reads from cache; then normalize), backward 2 (the reductions; dx),

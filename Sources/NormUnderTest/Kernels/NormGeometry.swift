@@ -11,7 +11,7 @@ struct NormGeometry {
     let isBatch: Bool
     let setCount: Int
     let cellsPerSet: Int
-    /// Elements per set, m in normalization-math.md.
+    /// Elements per set, m in Docs/.
     let setSize: Int
     /// Walk channels-last rows. True for NHWC, and for NCHW with H*W == 1,
     /// whose memory is the same (cells of one element each would make the

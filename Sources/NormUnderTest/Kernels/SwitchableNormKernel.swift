@@ -6,7 +6,7 @@ import Foundation
 /// SparsestMax") kernel.
 ///
 /// Cell (n, c) uses mu = sum_k w_k mu_k and var = sum_k w'_k v_k over k = IN,
-/// LN, BN, built from the biased IN moments (math page); w, w' are softmax
+/// LN, BN, built from the biased IN moments (Docs/); w, w' are softmax
 /// (SN) or SparsestMax (SSN) of the logits. Training, and inference, where
 /// only the BN branch uses the running statistics; training with running
 /// statistics given returns their update from the BN branch (PyTorch

@@ -1,8 +1,8 @@
 /// The InstanceNorm moments of every cell (n, c): the building blocks from
 /// which Meta Normalization and the switchable norms aggregate their
-/// statistics (math page, "Meta Normalization" and "Switchable Normalization").
+/// statistics (Docs/, "Meta Normalization" and "Switchable Normalization").
 ///
-/// Two-pass per cell; the variance is biased (divide by H*W), as the math page
+/// Two-pass per cell; the variance is biased (divide by H*W), as Docs/
 /// requires (the original SN code's unbiased IN variance makes LN and BN inexact).
 struct CellMoments {
     /// mu_nc at n*C + c.

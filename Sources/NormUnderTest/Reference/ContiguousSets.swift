@@ -1,4 +1,4 @@
-/// The common form of `normalization-math.md` on normalization sets that are
+/// The common form of Docs/ on normalization sets that are
 /// contiguous runs of NCHW memory: one (n, c) plane (InstanceNorm), one sample
 /// (LayerNorm), or C/G consecutive channels of one sample (GroupNorm), in a
 /// `Convention` (by default PyTorch's).
@@ -47,7 +47,7 @@ struct ContiguousSets {
         return ForwardResult(y: y, saved: SavedStatistics(mean: means, rstd: rstds))
     }
 
-    /// The backward of one set with g_i = gamma_c(i) dy_i (math page):
+    /// The backward of one set with g_i = gamma_c(i) dy_i (Docs/):
     /// dx_i = (1/s)(g_i - mean_S(g) - xhat_i k sum_S(g xhat)); dgamma_c and
     /// dbeta_c sum dy xhat and dy over every element of channel c.
     /// Statistics are recomputed from x. `projection` gives k.

@@ -1,5 +1,5 @@
 /// LayerNorm (Ba et al. 2016, "Layer Normalization") over (C, H, W) of one
-/// sample, m = C*H*W, with per-channel gamma and beta as in the math page
+/// sample, m = C*H*W, with per-channel gamma and beta as in Docs/
 /// (gamma varies inside a set, which the backward's g_i = gamma_c(i) dy_i handles).
 ///
 /// In NCHW each sample is one contiguous run, so run k is sample n: the saved index.

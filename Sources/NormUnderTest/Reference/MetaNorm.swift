@@ -1,6 +1,6 @@
 /// Meta Normalization: cell (n, c) takes its statistics over the union of the
 /// cells (n', c') with V[n][n'] = 1 and U[c'][c] = 1 (Luo et al., "Switchable
-/// Normalization"; the talk's MN slide; `normalization-math.md`).
+/// Normalization"; the talk's MN slide; Docs/).
 ///
 /// Statistics aggregate first AND second moments of the IN cells, computed
 /// without cancellation: mu_MN = avg mu_n'c', var_MN = avg (v_n'c' + (mu_n'c' - mu_MN)^2).

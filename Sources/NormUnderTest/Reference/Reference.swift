@@ -1,6 +1,6 @@
 /// The double-precision reference: the oracle every kernel is checked against.
 ///
-/// Each normalizer is written from its own definition in `normalization-math.md`
+/// Each normalizer is written from its own definition in Docs/
 /// (BatchNorm, InstanceNorm, LayerNorm, GroupNorm, MetaNorm, SwitchableNorm with
 /// softmax or SparsestMax weights). Backward passes recompute the statistics
 /// from x rather than trusting saved ones: a reference must not inherit a

@@ -4,7 +4,7 @@
 ///
 /// `project` is the EXACT Euclidean projection onto {simplex} ∩ {||p - u|| >= r},
 /// u = (1/3, 1/3, 1/3), not the original code's approximation, which re-centres
-/// the circle on a face centre (math page: z = (0.7, 0.3, -5), r = 0.5 gives
+/// the circle on a face centre (Docs/: z = (0.7, 0.3, -5), r = 0.5 gives
 /// (1/2 + sqrt(6)/12, 1/2 - sqrt(6)/12, 0), not (0.854, 0.146, 0)).
 ///
 /// Derivation (K = 3). On the plane sum p = 1, ||p - z||^2 differs from

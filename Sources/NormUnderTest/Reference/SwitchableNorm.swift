@@ -3,7 +3,7 @@
 /// Sparse Switchable Normalization (Shao et al. 2019).
 ///
 /// Cell (n, c) uses mu = sum_k w_k mu_k and var = sum_k w'_k v_k over the
-/// branches k = IN, LN, BN, all built from the biased IN moments (math page):
+/// branches k = IN, LN, BN, all built from the biased IN moments (Docs/):
 /// mu_LN = mean_c mu_nc, v_LN = mean_c (v_nc + (mu_nc - mu_LN)^2), and the same
 /// over n for BN. In inference only the BN branch uses running statistics.
 enum SwitchableNorm {

@@ -5,7 +5,7 @@ import GradCheck
 ///
 /// Each starts from `Reference.backward` and undoes one term, using the set
 /// statistics the reference forward saved. With g = gamma dy and S the set of
-/// an element, dx = (1/s)(g - mean_S(g) - xhat mean_S(g xhat)) (math page).
+/// an element, dx = (1/s)(g - mean_S(g) - xhat mean_S(g xhat)) (Docs/).
 enum WrongBackward {
     /// Drops the -mean_S(g)/s term of dx (BN, IN, LN, GN).
     static let missingMeanTerm: GradientChecker.Backward = { config, shape, inputs, dy throws(NormError) in

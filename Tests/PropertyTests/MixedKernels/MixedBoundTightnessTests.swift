@@ -59,7 +59,7 @@ import NormUnderTest
     }
 
     /// Averaging the cells' variances without their means' spread (the error
-    /// the math page warns of), LayerNorm matrices on cells with different means.
+    /// Docs/ warns of), LayerNorm matrices on cells with different means.
     @Test func averagedVariancesBreakTheBound() throws {
         let shape = try Shape4D(1, 4, 5, 5)
         let problem = MixedCase(shape, data: .uniform, seed: MixedSeed.base)

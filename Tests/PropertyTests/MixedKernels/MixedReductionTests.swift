@@ -80,7 +80,7 @@ func checkMixedAgainstDedicated(
     }
 
     /// SSN at the circumradius has exactly one-hot weights: the vertex of the
-    /// largest logit (math page). With the same branch for means and
+    /// largest logit (Docs/). With the same branch for means and
     /// variances it is IN, LN or BN.
     @Test(arguments: [MixedData.uniform, .largeMean, .tinyVariance])
     func oneHotSwitchableGivesTheDedicatedNormalizers(_ data: MixedData) throws {

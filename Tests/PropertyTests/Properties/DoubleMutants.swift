@@ -62,7 +62,7 @@ enum DoubleMutants {
     static let withoutProjectionTerm = droppedTerm("without-xhat-term", dropMean: false)
 
     /// MN that averages the cells' variances alone, forgetting the spread of
-    /// their means (the math page's "averaging variances alone is wrong").
+    /// their means (Docs/'s "averaging variances alone is wrong").
     static let metaAveragingVariances = DoublePath(name: "mn-average-variances", forward: { config, shape, inputs throws(NormError) in
         guard case .meta(let matrices) = config.normalizer else {
             return try Reference.forward(config, shape: shape, inputs: inputs)

@@ -13,13 +13,13 @@ import GradCheck
         expectCaught(Properties.switchableOneHot(DoubleMutants.unbiasedVariance))
     }
 
-    /// The original SSN code's approximation (math page): when the circle
+    /// The original SSN code's approximation (Docs/): when the circle
     /// point leaves the simplex it re-centres a circle of radius r on the
     /// face centre instead of intersecting the circle around u with the edge.
     @Test func sparsestMaxCatchesTheOriginalApproximation() throws {
         let failure = try #require(expectCaught(Properties.sparsestMax(Self.originalSSN)))
         #expect(failure.detail.contains("but the feasible"), "\(failure)")
-        // The math page's example is itself a counterexample.
+        // The Docs/'s example is itself a counterexample.
         #expect(Properties.sparsestMax(Self.originalSSN).evaluate(Self.pageExample) != .passed)
         #expect(Properties.sparsestMax().evaluate(Self.pageExample) == .passed)
     }

@@ -1,7 +1,7 @@
 import Testing
 import NormUnderTest
 
-/// SN with one-hot weights is exactly the chosen normalizer (math page): the
+/// SN with one-hot weights is exactly the chosen normalizer (Docs/): the
 /// softmax of logits 1e9 apart is exactly one-hot in Double (exp(-1e9) = 0), and
 /// SSN at radius sqrt(2/3) returns the one-hot vertex of the largest logit.
 @Suite("Reference: Switchable Norm with one-hot weights") struct SwitchableOneHotTests {

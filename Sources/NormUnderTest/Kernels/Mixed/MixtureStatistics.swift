@@ -3,7 +3,7 @@
 ///
 /// Each term pools the cells' IN moments through its own (V, U) and weighs
 /// the pooled mean by `meanWeight` and the pooled variance by
-/// `varianceWeight`: MN is one term with weights 1 (math page, "Meta
+/// `varianceWeight`: MN is one term with weights 1 (Docs/, "Meta
 /// Normalization"); SN and SSN are the three terms IN, LN, BN with w and w'
 /// (Luo et al. 2019). A term given `fixed` statistics (SN inference: the BN
 /// branch's running statistics, per channel) does not depend on x.
