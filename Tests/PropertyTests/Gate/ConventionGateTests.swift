@@ -23,26 +23,11 @@ struct ConventionGateTests {
         }
     }
 
-    /// The same kernel, declaring PyTorch's convention while computing in another.
-    struct Undeclared: NormalizationKernel {
-        let inner: PlainTwoPassKernel
-        var name: String { "undeclared-convention" }
-        func supports(_ config: NormalizationConfig, layout: Layout) -> Bool { inner.supports(config, layout: layout) }
-        func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                     inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-            try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
-        }
-        func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
-                      saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
-            try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
-        }
-    }
-
     @Test("an undeclared unbiased set variance fails and is diagnosed")
     func undeclaredConventionFails() throws {
         var options = try GateOptions.fromEnvironment(testFilter: "ConventionGateTests")
         (options.fixtures, options.normalizers) = (nil, [.layer])
-        let report = try Gate.run(Undeclared(inner: PlainTwoPassKernel(convention: Convention(setVariance: .unbiased))),
+        let report = try Gate.run(RenamedKernel(PlainTwoPassKernel(convention: Convention(setVariance: .unbiased)), name: "undeclared-convention"),
                                   options: options)
         #expect(!report.passed)
         #expect(report.failures.contains { $0.diagnosis.contains("unbiased batch variance (divides by m - 1)") }, "\(report)")

@@ -150,24 +150,10 @@ struct GateHTMLReportTests {
     }
 
     /// A kernel's name is untrusted text: it reaches the page escaped, as text.
-    struct Renamed: NormalizationKernel {
-        let inner: NHWCStrideBug
-        let name: String
-        func supports(_ config: NormalizationConfig, layout: Layout) -> Bool { inner.supports(config, layout: layout) }
-        func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
-                     inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
-            try inner.forward(config, shape: shape, layout: layout, inputs: inputs)
-        }
-        func backward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout, inputs: NormInputs<Float>,
-                      saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
-            try inner.backward(config, shape: shape, layout: layout, inputs: inputs, saved: saved, dy: dy)
-        }
-    }
-
     @Test("markup in a kernel name is escaped text")
     func kernelNameIsEscaped() throws {
         let name = "<script>alert(\"x\")</script> & 'q' ]]>"
-        let report = try Gate.run(Renamed(inner: NHWCStrideBug(threads: 1), name: name), options: Self.nhwc([.batch]))
+        let report = try Gate.run(RenamedKernel(NHWCStrideBug(threads: 1), name: name), options: Self.nhwc([.batch]))
         #expect(!report.failures.isEmpty)
         let page = try Self.page(of: report)
         #expect(page.all("h1").first?.text.contains(name) == true)
