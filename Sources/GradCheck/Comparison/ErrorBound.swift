@@ -62,12 +62,12 @@ extension ErrorBound {
         guard query.convention.isDefault else {
             throw .unsupported(kernel: "KernelErrorBound", configuration: "convention \(query.convention)")
         }
-        let forward = try KernelErrorBound.forward(query.config, shape: query.shape, inputs: query.inputs)
+        let (forward, backward) = try KernelErrorBound.tolerances(query.config, shape: query.shape, inputs: query.inputs,
+                                                                  dy: query.dy)
         var values: FieldValues = [.y: forward.y, .mean: forward.mean, .rstd: forward.rstd]
         values[.runningMean] = forward.runningMean
         values[.runningVar] = forward.runningVar
-        guard let dy = query.dy else { return values }
-        let backward = try KernelErrorBound.backward(query.config, shape: query.shape, inputs: query.inputs, dy: dy)
+        guard let backward else { return values }
         (values[.dx], values[.dgamma], values[.dbeta]) = (backward.dx, backward.dgamma, backward.dbeta)
         (values[.dMeanLogits], values[.dVarLogits]) = (backward.dMeanLogits, backward.dVarLogits)
         return values

@@ -34,7 +34,10 @@ extension Dictionary where Key == OutputField, Value == [Double] {
     public init<Scalar: BinaryFloatingPoint & Sendable>(
         forward: ForwardResult<Scalar>, gradients: Gradients<Scalar>?, shape: Shape4D, layout: Layout
     ) throws(NormError) {
-        func wide(_ values: [Scalar]) -> [Double] { values.map { Double($0) } }
+        // The reference's Double arrays are shared, not copied (tier cases hold millions of values).
+        func wide(_ values: [Scalar]) -> [Double] {
+            Scalar.self == Double.self ? unsafeBitCast(values, to: [Double].self) : values.map { Double($0) }
+        }
         func tensor(_ values: [Scalar], _ name: String) throws(NormError) -> [Double] {
             try Validation.checkLength(name, values.count, shape.count)
             return wide(try Layout.convert(values, shape: shape, from: layout, to: .nchw))

@@ -29,7 +29,7 @@ extension GateSubject {
     /// The first call of the determinism check whose outputs differ from the
     /// first call's, as a comparison with zero tolerance.
     private func differingCall(_ testCase: PropertyCase) throws -> ComparedFields? {
-        let problem = try KernelProblem(testCase, data: testCase.generate().roundedToFloat)
+        let problem = try KernelProblem(testCase, data: testCase.generate().roundedToFloat())
         let first = try problem.run(kernel)
         for call in Properties.determinismCalls(kernel, variants: labeledVariants, testCase, problem) {
             let again = try call.run()

@@ -35,7 +35,8 @@ struct JudgedCase {
             data.gamma = [Double](repeating: 1, count: shape.c)
             data.beta = [Double](repeating: 0, count: shape.c)
         }
-        let rounded = data.roundedToFloat
+        data.roundToFloat()
+        let rounded = data
         (self.kernel, self.config, self.shape, self.layout, self.data) = (kernel, kernelConfig, shape, testCase.layout, rounded)
         problem = try KernelProblem(testCase, data: rounded)
         let convention = kernel.convention

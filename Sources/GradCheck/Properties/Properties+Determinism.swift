@@ -23,7 +23,7 @@ extension Properties {
                          $0.runs(testCase.config, shape: testCase.shape, layout: testCase.layout)
                      }
                  }) { testCase in
-            let problem = try KernelProblem(testCase, data: testCase.generate().roundedToFloat)
+            let problem = try KernelProblem(testCase, data: testCase.generate().roundedToFloat())
             let calls = determinismCalls(kernel, variants: variants, testCase, problem)
             let first: KernelOutputs
             do throws(NormError) {

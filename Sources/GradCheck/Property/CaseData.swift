@@ -33,9 +33,22 @@ public struct CaseData: Hashable, Sendable {
     /// The Double image of the Float inputs (NCHW): what the reference must be
     /// fed when it judges a kernel, so that the input rounding is not counted
     /// as kernel error.
-    public var roundedToFloat: CaseData {
-        func round(_ values: [Double]) -> [Double] { values.map { Double(Float($0)) } }
-        return CaseData(x: round(x), gamma: round(gamma), beta: round(beta), dy: round(dy),
-                        runningMean: runningMean.map(round), runningVar: runningVar.map(round))
+    public consuming func roundedToFloat() -> CaseData {
+        roundToFloat()
+        return self
+    }
+
+    /// `roundedToFloat` in place: a scale-tier case's arrays are tens of
+    /// megabytes, and a copy of each would cost its allocation and page faults.
+    public mutating func roundToFloat() {
+        func round(_ values: inout [Double]) {
+            for i in values.indices { values[i] = Double(Float(values[i])) }
+        }
+        round(&x)
+        round(&gamma)
+        round(&beta)
+        round(&dy)
+        if runningMean != nil { round(&runningMean!) }
+        if runningVar != nil { round(&runningVar!) }
     }
 }

@@ -36,8 +36,10 @@ public struct DataSpec: Hashable, Sendable, CustomStringConvertible {
             gamma = (0..<channels).map { _ in 1 + 0.5 * rng.normal() }
             beta = (0..<channels).map { _ in rng.normal() }
         }
-        let dy: [Double] = (0..<shape.count).map { _ in
-            if let bound = integral { Double(rng.int(in: -max(bound, 1)...max(bound, 1))) } else { rng.normal() }
+        let dy: [Double] = if let bound = integral {
+            (0..<shape.count).map { _ in Double(rng.int(in: -max(bound, 1)...max(bound, 1))) }
+        } else {
+            rng.normals(count: shape.count) { $1 }
         }
         var data = CaseData(x: x, gamma: gamma, beta: beta, dy: dy)
         if running {
@@ -56,16 +58,16 @@ public struct DataSpec: Hashable, Sendable, CustomStringConvertible {
     private func activations(shape: Shape4D, rng: inout SplitMix64) -> [Double] {
         switch distribution {
         case .standardNormal:
-            return (0..<shape.count).map { _ in rng.normal() }
+            return rng.normals(count: shape.count) { $1 }
         case let .shifted(mean, std):
-            return (0..<shape.count).map { _ in mean + std * rng.normal() }
+            return rng.normals(count: shape.count) { mean + std * $1 }
         case .constant(let value):
             return [Double](repeating: value, count: shape.count)
         case .integers(let bound):
             return (0..<shape.count).map { _ in Double(rng.int(in: -bound...bound)) }
         case .channelScales(let decades):
             let scales = (0..<shape.c).map { _ in pow(10, decades * (2 * rng.unit() - 1)) }
-            return (0..<shape.count).map { i in scales[shape.coordinates(ofNCHWIndex: i).c] * rng.normal() }
+            return rng.normals(count: shape.count) { i, z in scales[(i / shape.spatial) % shape.c] * z }
         }
     }
 }

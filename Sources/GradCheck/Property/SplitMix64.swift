@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// The seeded generator behind every property: SplitMix64.
@@ -13,9 +14,12 @@ public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
 
     public init(seed: UInt64) { state = seed }
 
+    /// The constant the state advances by on every draw.
+    static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
+        state &+= Self.increment
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -46,6 +50,39 @@ public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
         choices[int(in: 0...(choices.count - 1))]
     }
 
+    /// The generator after `draws` more calls of `next()`, in O(1): the state
+    /// is a counter (it advances by a constant per draw, and the output is a
+    /// function of the state alone), which is what lets `normals` draw a long
+    /// array in parallel chunks yet bit for bit as one sequential loop.
+    func advanced(by draws: Int) -> SplitMix64 {
+        SplitMix64(seed: state &+ UInt64(truncatingIfNeeded: draws) &* Self.increment)
+    }
+
+    /// `transform(i, z_i)` for i in 0..<count, where z_0, z_1, ... are the
+    /// next `count` values of `normal()` (two draws each), exactly as a loop
+    /// calling `normal()` would give them; the generator then stands after
+    /// them. Long arrays are drawn in parallel chunks (each from `advanced`
+    /// to its first draw): a scale-tier case has millions of elements, and
+    /// Box-Muller's logarithm and cosine dominate its data generation.
+    mutating func normals(count: Int, _ transform: @Sendable (Int, Double) -> Double) -> [Double] {
+        let start = self
+        let chunks = count < Self.parallelCount ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let base = UncheckedPointer(pointer: buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let (lower, upper) = (count * chunk / chunks, count * (chunk + 1) / chunks)
+                var rng = start.advanced(by: 2 * lower)
+                for i in lower..<upper { base.pointer?[i] = transform(i, rng.normal()) }
+            }
+            initialized = count
+        }
+        self = start.advanced(by: 2 * count)
+        return values
+    }
+
+    /// Below this many values `normals` draws in one loop (threads cost more than they save).
+    static let parallelCount = 1 << 15
+
     /// A standard normal deviate (Box-Muller). The transcendental functions may
     /// differ across C libraries in the last bit, which shifts data by an ulp
     /// at most; the bit stream itself never differs.
@@ -54,4 +91,10 @@ public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
         let u2 = unit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
+}
+
+/// A buffer's base address handed to the chunks of `SplitMix64.normals`,
+/// each of which writes only its own index range.
+private struct UncheckedPointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>?
 }

@@ -11,6 +11,9 @@ public enum Layout: String, Hashable, Sendable, CaseIterable, CustomStringConver
     public var description: String { rawValue.uppercased() }
 
     /// Reorders `data` of `shape` from layout `from` to layout `to`.
+    /// Inlinable so that callers in other modules (the checks convert every
+    /// kernel output) get a loop specialized to their element type.
+    @inlinable
     public static func convert<Scalar>(
         _ data: [Scalar], shape: Shape4D, from: Layout, to: Layout
     ) throws(NormError) -> [Scalar] {

@@ -23,24 +23,33 @@ extension KernelErrorBound {
             return try MixedKernelBound.backward(config, shape: shape, inputs: inputs, dy: dy)
         }
         try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
-        let sets = try StatisticErrorBounds(config, shape: shape, inputs: inputs)
+        return backward(config, shape: shape, inputs: inputs, dy: dy,
+                        sets: try StatisticErrorBounds(config, shape: shape, inputs: inputs))
+    }
+
+    /// `backward` of BN, IN, LN or GN on the problem's statistics `sets`
+    /// (inputs and dy validated).
+    static func backward(
+        _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double],
+        sets: StatisticErrorBounds
+    ) -> Backward {
         let u = unitRoundoff
         let isBatch = config.normalizer == .batch
         let cellCount = isBatch ? shape.c : shape.n * shape.c
         let cellSize = shape.count / cellCount
         let cellsPerSet = cellCount / sets.mean.count
         let cellsPerChannel = cellCount / shape.c
-        func cell(ofNCHWIndex i: Int) -> Int { isBatch ? (i / shape.spatial) % shape.c : i / shape.spatial }
-
         var sumAbsDy = [Double](repeating: 0, count: cellCount)
         var sumAbsDyCentered = sumAbsDy, sumDy = sumAbsDy, sumDyCentered = sumAbsDy
-        for i in 0..<shape.count {
-            let k = cell(ofNCHWIndex: i), (s, _) = sets.setAndChannel(ofNCHWIndex: i)
-            let centered = inputs.x[i] - sets.mean[s]
-            sumAbsDy[k] += abs(dy[i])
-            sumAbsDyCentered[k] += abs(dy[i] * centered)
-            sumDy[k] += dy[i]
-            sumDyCentered[k] += dy[i] * centered
+        sets.forEachPlane { plane, s, c in
+            let k = isBatch ? c : plane.lowerBound / shape.spatial
+            for i in plane {
+                let centered = inputs.x[i] - sets.mean[s]
+                sumAbsDy[k] += abs(dy[i])
+                sumAbsDyCentered[k] += abs(dy[i] * centered)
+                sumDy[k] += dy[i]
+                sumDyCentered[k] += dy[i] * centered
+            }
         }
         let tb = Double(blockChain + Pairwise.depth(cellSize) + 1)
         let setOfCell = { (k: Int) in isBatch ? k : k / cellsPerSet }
@@ -90,16 +99,18 @@ extension KernelErrorBound {
         }
 
         var dx = [Double](repeating: 0, count: shape.count)
-        for i in 0..<shape.count {
-            let (s, c) = sets.setAndChannel(ofNCHWIndex: i)
-            let gamma = abs(inputs.gamma[c]), ady = abs(dy[i])
+        sets.forEachPlane { plane, s, c in
+            let gamma = abs(inputs.gamma[c])
             let (rstd, dR, eMu) = (sets.rstd[s], sets.rstdError[s], sets.meanError[s])
-            let a = abs(inputs.x[i] - sets.mean[s]) + eMu
             let dk1 = gamma * (dR + u * (rstd + dR))
             let k1High = gamma * rstd + dk1
             let k2High = k2[s] + dk2[s]
-            dx[i] = slack * (dk1 * ady + k2[s] * eMu + dk2[s] * a + dk3[s]
-                             + u * (2 * k1High * ady + 4 * k2High * a + 2 * k3High[s]))
+            for i in plane {
+                let ady = abs(dy[i])
+                let a = abs(inputs.x[i] - sets.mean[s]) + eMu
+                dx[i] = slack * (dk1 * ady + k2[s] * eMu + dk2[s] * a + dk3[s]
+                                 + u * (2 * k1High * ady + 4 * k2High * a + 2 * k3High[s]))
+            }
         }
         return Backward(dx: dx, dgamma: dgamma.map { $0 * slack }, dbeta: dbeta.map { $0 * slack })
     }

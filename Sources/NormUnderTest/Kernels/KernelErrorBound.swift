@@ -87,18 +87,45 @@ public enum KernelErrorBound {
     public static func forward(
         _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>
     ) throws(NormError) -> Forward {
-        if isMixture(config.normalizer) { return try MixedKernelBound.forward(config, shape: shape, inputs: inputs) }
-        try Validation.check(config, shape: shape, inputs: inputs)
+        try tolerances(config, shape: shape, inputs: inputs, dy: nil).forward
+    }
+
+    /// `forward`, and `backward` when `dy` is given, from one computation of
+    /// the per-set statistics and their error bounds (a pass over the data
+    /// that both need: the gate evaluates both on every case, some of
+    /// millions of elements).
+    public static func tolerances(
+        _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, dy: [Double]?
+    ) throws(NormError) -> (forward: Forward, backward: Backward?) {
+        if isMixture(config.normalizer) {
+            let forward = try MixedKernelBound.forward(config, shape: shape, inputs: inputs)
+            guard let dy else { return (forward, nil) }
+            return (forward, try MixedKernelBound.backward(config, shape: shape, inputs: inputs, dy: dy))
+        }
+        if let dy {
+            try Validation.check(config, shape: shape, inputs: inputs, dy: dy)
+        } else {
+            try Validation.check(config, shape: shape, inputs: inputs)
+        }
         let sets = try StatisticErrorBounds(config, shape: shape, inputs: inputs)
+        let forward = forward(config, shape: shape, inputs: inputs, sets: sets)
+        return (forward, dy.map { backward(config, shape: shape, inputs: inputs, dy: $0, sets: sets) })
+    }
+
+    /// `forward` of BN, IN, LN or GN on the problem's statistics `sets`.
+    static func forward(
+        _ config: NormalizationConfig, shape: Shape4D, inputs: NormInputs<Double>, sets: StatisticErrorBounds
+    ) -> Forward {
         let u = unitRoundoff
         var y = [Double](repeating: 0, count: shape.count)
-        for i in 0..<shape.count {
-            let (s, c) = sets.setAndChannel(ofNCHWIndex: i)
+        sets.forEachPlane { plane, s, c in
             let gamma = abs(inputs.gamma[c])
-            let a = abs(inputs.x[i] - sets.mean[s]) + sets.meanError[s]
             let rstdHigh = sets.rstd[s] + sets.rstdError[s]
-            y[i] = slack * (gamma * (sets.rstd[s] * sets.meanError[s] + a * sets.rstdError[s])
-                            + 4 * u * gamma * a * rstdHigh + u * abs(inputs.beta[c]))
+            for i in plane {
+                let a = abs(inputs.x[i] - sets.mean[s]) + sets.meanError[s]
+                y[i] = slack * (gamma * (sets.rstd[s] * sets.meanError[s] + a * sets.rstdError[s])
+                                + 4 * u * gamma * a * rstdHigh + u * abs(inputs.beta[c]))
+            }
         }
         var result = Forward(y: y, mean: sets.meanError.map { $0 * slack }, rstd: sets.rstdError.map { $0 * slack })
         if config.mode == .training, config.normalizer == .batch, let runningMean = inputs.runningMean, let runningVar = inputs.runningVar {

@@ -26,21 +26,25 @@ struct StatisticErrorBounds {
         var sum = [Double](repeating: 0, count: count)
         var maxAbs = sum, deviationSum = sum, absDeviationSum = sum, maxDeviation = sum
         (mean, variance, rstd, meanError, varianceError, rstdError) = (sum, sum, sum, sum, sum, sum)
-        for i in 0..<shape.count {
-            let s = Self.set(ofNCHWIndex: i, config.normalizer, shape)
-            sum[s] += inputs.x[i]
-            maxAbs[s] = max(maxAbs[s], abs(inputs.x[i]))
+        Self.forEachPlane(config.normalizer, shape) { plane, s, _ in
+            for i in plane {
+                sum[s] += inputs.x[i]
+                maxAbs[s] = max(maxAbs[s], abs(inputs.x[i]))
+            }
         }
         // Inference (validated: both running statistics present) normalizes with the running ones.
         let running = config.mode == .inference ? inputs.runningMean.flatMap { m in inputs.runningVar.map { (m, $0) } } : nil
         let inference = running != nil
         for s in 0..<count { mean[s] = running?.0[s] ?? sum[s] / m }
-        for i in 0..<shape.count where !inference {
-            let s = Self.set(ofNCHWIndex: i, config.normalizer, shape)
-            let deviation = abs(inputs.x[i] - mean[s])
-            deviationSum[s] += deviation * deviation
-            absDeviationSum[s] += deviation
-            maxDeviation[s] = max(maxDeviation[s], deviation)
+        if !inference {
+            Self.forEachPlane(config.normalizer, shape) { plane, s, _ in
+                for i in plane {
+                    let deviation = abs(inputs.x[i] - mean[s])
+                    deviationSum[s] += deviation * deviation
+                    absDeviationSum[s] += deviation
+                    maxDeviation[s] = max(maxDeviation[s], deviation)
+                }
+            }
         }
         let u = KernelErrorBound.unitRoundoff
         let t = Double(KernelErrorBound.blockChain)
@@ -82,8 +86,8 @@ struct StatisticErrorBounds {
         return min(relative * rstd, worstCapped)
     }
 
-    static func set(ofNCHWIndex i: Int, _ normalizer: Normalizer, _ shape: Shape4D) -> Int {
-        let (n, c, _, _) = shape.coordinates(ofNCHWIndex: i)
+    /// The set of the elements of cell (n, c).
+    static func set(ofCell n: Int, _ c: Int, _ normalizer: Normalizer, _ shape: Shape4D) -> Int {
         switch normalizer {
         case .batch: return c
         case .layer: return n
@@ -92,7 +96,24 @@ struct StatisticErrorBounds {
         }
     }
 
-    func setAndChannel(ofNCHWIndex i: Int) -> (set: Int, channel: Int) {
-        (Self.set(ofNCHWIndex: i, normalizer, shape), (i / shape.spatial) % shape.c)
+    /// `body(plane, set, channel)` for every (n, c) cell in NCHW order, with
+    /// the cell's index range (H*W contiguous elements), its set and channel:
+    /// every element of a cell shares them, so a per-element loop over the
+    /// planes needs no division per element (the bounds run on tier cases of
+    /// millions of elements).
+    static func forEachPlane(_ normalizer: Normalizer, _ shape: Shape4D,
+                             _ body: (_ plane: Range<Int>, _ set: Int, _ channel: Int) -> Void) {
+        let hw = shape.spatial
+        for n in 0..<shape.n {
+            for c in 0..<shape.c {
+                let start = (n * shape.c + c) * hw
+                body(start..<(start + hw), set(ofCell: n, c, normalizer, shape), c)
+            }
+        }
+    }
+
+    /// `forEachPlane` on this problem.
+    func forEachPlane(_ body: (_ plane: Range<Int>, _ set: Int, _ channel: Int) -> Void) {
+        Self.forEachPlane(normalizer, shape, body)
     }
 }

@@ -8,11 +8,13 @@
 /// in x and the backward has no mean or variance terms; the saved statistics
 /// are then the running mean and 1/sqrt(running_var + eps).
 enum BatchNorm {
-    /// The NCHW indices of channel c: its BN set, one (n, c) plane after another.
-    private static func indices(ofChannel c: Int, shape: Shape4D) -> [Int] {
-        (0..<shape.n).flatMap { n in
+    /// `body(plane)` for the NCHW index range of each (n, c) plane of
+    /// channel c: its BN set, one plane after another (ranges, not an index
+    /// array per channel: tier cases have 2^18 channels).
+    private static func forEachPlane(ofChannel c: Int, shape: Shape4D, _ body: (Range<Int>) -> Void) {
+        for n in 0..<shape.n {
             let base = (n * shape.c + c) * shape.spatial
-            return Array(base..<(base + shape.spatial))
+            body(base..<(base + shape.spatial))
         }
     }
 
@@ -25,12 +27,15 @@ enum BatchNorm {
         if mode == .inference, let mean = inputs.runningMean, let variance = inputs.runningVar {
             return (mean[c], variance[c], variance[c])
         }
-        let set = indices(ofChannel: c, shape: shape)
         var sum = 0.0
-        for i in set { sum += inputs.x[i] }
+        forEachPlane(ofChannel: c, shape: shape) { plane in
+            for i in plane { sum += inputs.x[i] }
+        }
         let mean = sum / Double(shape.perChannel)
         var squares = 0.0
-        for i in set { squares += (inputs.x[i] - mean) * (inputs.x[i] - mean) }
+        forEachPlane(ofChannel: c, shape: shape) { plane in
+            for i in plane { squares += (inputs.x[i] - mean) * (inputs.x[i] - mean) }
+        }
         let biased = squares / Double(shape.perChannel)
         let variance = convention.setVariance == .biased ? biased
             : Convention.divide(squares, count: shape.perChannel, .unbiased)
@@ -47,8 +52,8 @@ enum BatchNorm {
             let (mean, variance, biased) = statistics(c, mode: config.mode, shape: shape, inputs: inputs,
                                                       convention: convention)
             let rstd = 1 / convention.standardDeviation(variance: variance, eps: config.eps)
-            for i in indices(ofChannel: c, shape: shape) {
-                y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c]
+            forEachPlane(ofChannel: c, shape: shape) { plane in
+                for i in plane { y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c] }
             }
             (means[c], rstds[c], variances[c]) = (mean, rstd, biased)
         }
@@ -77,18 +82,21 @@ enum BatchNorm {
             let (mean, variance, _) = statistics(c, mode: config.mode, shape: shape, inputs: inputs,
                                                  convention: convention)
             let rstd = 1 / convention.standardDeviation(variance: variance, eps: config.eps)
-            let set = indices(ofChannel: c, shape: shape)
-            for i in set {
-                dgamma[c] += dy[i] * ((inputs.x[i] - mean) * rstd)
-                dbeta[c] += dy[i]
+            forEachPlane(ofChannel: c, shape: shape) { plane in
+                for i in plane {
+                    dgamma[c] += dy[i] * ((inputs.x[i] - mean) * rstd)
+                    dbeta[c] += dy[i]
+                }
             }
             let training = config.mode == .training
             let meanDy = training ? dbeta[c] / m : 0
             let meanDyXhat = training
                 ? convention.projection(dgamma[c], count: shape.perChannel, variance: variance, rstd: rstd) : 0
-            for i in set {
-                let xhat = (inputs.x[i] - mean) * rstd
-                dx[i] = inputs.gamma[c] * rstd * (dy[i] - meanDy - xhat * meanDyXhat)
+            forEachPlane(ofChannel: c, shape: shape) { plane in
+                for i in plane {
+                    let xhat = (inputs.x[i] - mean) * rstd
+                    dx[i] = inputs.gamma[c] * rstd * (dy[i] - meanDy - xhat * meanDyXhat)
+                }
             }
         }
         return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)

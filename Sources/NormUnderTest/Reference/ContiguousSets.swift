@@ -22,6 +22,17 @@ struct ContiguousSets {
         return (mean, Convention.divide(squares, count: length, divisor))
     }
 
+    /// `body(plane, c)` for each (n, c) plane of the run [start, start + length)
+    /// (every set here is a run of whole planes), with the plane's channel c:
+    /// gamma and beta are per channel, and finding c once per plane rather
+    /// than once per element keeps the reference linear with a small constant.
+    static func forEachPlane(start: Int, length: Int, shape: Shape4D, _ body: (_ plane: Range<Int>, _ c: Int) -> Void) {
+        let hw = shape.spatial
+        for cell in (start / hw)..<((start + length) / hw) {
+            body((cell * hw)..<((cell + 1) * hw), cell % shape.c)
+        }
+    }
+
     /// Mean, s and 1/s of one set.
     private func statistics(_ x: [Double], start: Int, length: Int) -> (mean: Double, variance: Double, rstd: Double) {
         let (mean, variance) = Self.moments(x, start: start, length: length, variance: convention.setVariance)
@@ -38,9 +49,8 @@ struct ContiguousSets {
         for k in 0..<sets {
             let start = k * setLength
             let (mean, _, rstd) = statistics(inputs.x, start: start, length: setLength)
-            for i in start..<(start + setLength) {
-                let c = (i / shape.spatial) % shape.c
-                y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c]
+            Self.forEachPlane(start: start, length: setLength, shape: shape) { plane, c in
+                for i in plane { y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c] }
             }
             (means[k], rstds[k]) = (mean, rstd)
         }
@@ -59,21 +69,23 @@ struct ContiguousSets {
             let (mean, variance, rstd) = statistics(inputs.x, start: start, length: setLength)
             var sumG = 0.0
             var sumGXhat = 0.0
-            for i in start..<(start + setLength) {
-                let c = (i / shape.spatial) % shape.c
-                let xhat = (inputs.x[i] - mean) * rstd
-                let g = inputs.gamma[c] * dy[i]
-                sumG += g
-                sumGXhat += g * xhat
-                dgamma[c] += dy[i] * xhat
-                dbeta[c] += dy[i]
+            Self.forEachPlane(start: start, length: setLength, shape: shape) { plane, c in
+                for i in plane {
+                    let xhat = (inputs.x[i] - mean) * rstd
+                    let g = inputs.gamma[c] * dy[i]
+                    sumG += g
+                    sumGXhat += g * xhat
+                    dgamma[c] += dy[i] * xhat
+                    dbeta[c] += dy[i]
+                }
             }
             let meanG = sumG / Double(setLength)
             let meanGXhat = convention.projection(sumGXhat, count: setLength, variance: variance, rstd: rstd)
-            for i in start..<(start + setLength) {
-                let c = (i / shape.spatial) % shape.c
-                let xhat = (inputs.x[i] - mean) * rstd
-                dx[i] = rstd * (inputs.gamma[c] * dy[i] - meanG - xhat * meanGXhat)
+            Self.forEachPlane(start: start, length: setLength, shape: shape) { plane, c in
+                for i in plane {
+                    let xhat = (inputs.x[i] - mean) * rstd
+                    dx[i] = rstd * (inputs.gamma[c] * dy[i] - meanG - xhat * meanGXhat)
+                }
             }
         }
         return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)

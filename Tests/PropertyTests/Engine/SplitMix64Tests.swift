@@ -28,6 +28,28 @@ import GradCheck
         #expect(abs(variance - 1) < 6 * 0.01)
     }
 
+    /// A long array is drawn in parallel chunks (`DataSpec`), yet exactly as
+    /// the one sequential stream documents: x, then gamma and beta (one
+    /// normal each per channel), then dy. 40,000 elements take the parallel path.
+    @Test(arguments: [Distribution.standardNormal, .shifted(mean: 1e4, std: 1)])
+    func longArraysAreTheSequentialStream(_ distribution: Distribution) throws {
+        let seed: UInt64 = 20_261_201
+        let shape = try Shape4D(1, 1, 2, 20_000)
+        let data = DataSpec(distribution, seed: seed).generate(shape: shape, running: false)
+        var rng = SplitMix64(seed: seed)
+        let x = (0..<shape.count).map { _ in
+            let z = rng.normal()
+            if case let .shifted(mean, std) = distribution { return mean + std * z }
+            return z
+        }
+        let gamma = 1 + 0.5 * rng.normal()
+        let beta = rng.normal()
+        let dy = (0..<shape.count).map { _ in rng.normal() }
+        #expect(data.x.map(\.bitPattern) == x.map(\.bitPattern), "x differs; replay: seed \(seed)")
+        #expect(data.gamma == [gamma] && data.beta == [beta])
+        #expect(data.dy.map(\.bitPattern) == dy.map(\.bitPattern), "dy differs; replay: seed \(seed)")
+    }
+
     @Test func derivedSeedsDiffer() {
         let seeds = Set((0..<1_000).map { SplitMix64.derive(seed: 1, index: $0) })
         #expect(seeds.count == 1_000)
