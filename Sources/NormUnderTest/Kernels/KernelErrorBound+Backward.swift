@@ -41,7 +41,7 @@ extension KernelErrorBound {
         let cellsPerChannel = cellCount / shape.c
         var sumAbsDy = [Double](repeating: 0, count: cellCount)
         var sumAbsDyCentered = sumAbsDy, sumDy = sumAbsDy, sumDyCentered = sumAbsDy
-        sets.forEachPlane { plane, s, c in
+        for (plane, s, c) in sets.planes {
             let k = isBatch ? c : plane.lowerBound / shape.spatial
             for i in plane {
                 let centered = inputs.x[i] - sets.mean[s]
@@ -99,7 +99,7 @@ extension KernelErrorBound {
         }
 
         var dx = [Double](repeating: 0, count: shape.count)
-        sets.forEachPlane { plane, s, c in
+        for (plane, s, c) in sets.planes {
             let gamma = abs(inputs.gamma[c])
             let (rstd, dR, eMu) = (sets.rstd[s], sets.rstdError[s], sets.meanError[s])
             let dk1 = gamma * (dR + u * (rstd + dR))

@@ -118,7 +118,7 @@ public enum KernelErrorBound {
     ) -> Forward {
         let u = unitRoundoff
         var y = [Double](repeating: 0, count: shape.count)
-        sets.forEachPlane { plane, s, c in
+        for (plane, s, c) in sets.planes {
             let gamma = abs(inputs.gamma[c])
             let rstdHigh = sets.rstd[s] + sets.rstdError[s]
             for i in plane {

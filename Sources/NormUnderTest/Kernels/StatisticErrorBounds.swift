@@ -26,7 +26,7 @@ struct StatisticErrorBounds {
         var sum = [Double](repeating: 0, count: count)
         var maxAbs = sum, deviationSum = sum, absDeviationSum = sum, maxDeviation = sum
         (mean, variance, rstd, meanError, varianceError, rstdError) = (sum, sum, sum, sum, sum, sum)
-        Self.forEachPlane(config.normalizer, shape) { plane, s, _ in
+        for (plane, s, _) in Self.planes(config.normalizer, shape) {
             for i in plane {
                 sum[s] += inputs.x[i]
                 maxAbs[s] = max(maxAbs[s], abs(inputs.x[i]))
@@ -37,7 +37,7 @@ struct StatisticErrorBounds {
         let inference = running != nil
         for s in 0..<count { mean[s] = running?.0[s] ?? sum[s] / m }
         if !inference {
-            Self.forEachPlane(config.normalizer, shape) { plane, s, _ in
+            for (plane, s, _) in Self.planes(config.normalizer, shape) {
                 for i in plane {
                     let deviation = abs(inputs.x[i] - mean[s])
                     deviationSum[s] += deviation * deviation
@@ -96,24 +96,28 @@ struct StatisticErrorBounds {
         }
     }
 
-    /// `body(plane, set, channel)` for every (n, c) cell in NCHW order, with
-    /// the cell's index range (H*W contiguous elements), its set and channel:
-    /// every element of a cell shares them, so a per-element loop over the
-    /// planes needs no division per element (the bounds run on tier cases of
-    /// millions of elements).
-    static func forEachPlane(_ normalizer: Normalizer, _ shape: Shape4D,
-                             _ body: (_ plane: Range<Int>, _ set: Int, _ channel: Int) -> Void) {
-        let hw = shape.spatial
-        for n in 0..<shape.n {
-            for c in 0..<shape.c {
-                let start = (n * shape.c + c) * hw
-                body(start..<(start + hw), set(ofCell: n, c, normalizer, shape), c)
-            }
+    /// Every (n, c) cell in NCHW order as (its index range, H*W contiguous
+    /// elements; its set; its channel): every element of a cell shares them,
+    /// so the bounds loop over elements without a division per element (they
+    /// run on tier cases of millions of elements). Set of (n, c): c for BN,
+    /// else n * (sets per sample) + c / (channels per set).
+    static func planes(_ normalizer: Normalizer, _ shape: Shape4D)
+        -> LazyMapSequence<Range<Int>, (plane: Range<Int>, set: Int, channel: Int)> {
+        let (channels, hw) = (shape.c, shape.spatial)
+        let (setsPerSample, channelsPerSet): (Int, Int) = switch normalizer {
+        case .batch: (0, 1)
+        case .layer: (1, channels)
+        case .group(let groups): (groups, channels / groups)
+        default: (channels, 1)
+        }
+        return (0..<(shape.n * channels)).lazy.map { cell in
+            let (n, c) = cell.quotientAndRemainder(dividingBy: channels)
+            return ((cell * hw)..<((cell + 1) * hw), n * setsPerSample + c / channelsPerSet, c)
         }
     }
 
-    /// `forEachPlane` on this problem.
-    func forEachPlane(_ body: (_ plane: Range<Int>, _ set: Int, _ channel: Int) -> Void) {
-        Self.forEachPlane(normalizer, shape, body)
+    /// `planes` of this problem.
+    var planes: LazyMapSequence<Range<Int>, (plane: Range<Int>, set: Int, channel: Int)> {
+        Self.planes(normalizer, shape)
     }
 }

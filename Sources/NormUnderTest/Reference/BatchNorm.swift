@@ -8,13 +8,13 @@
 /// in x and the backward has no mean or variance terms; the saved statistics
 /// are then the running mean and 1/sqrt(running_var + eps).
 enum BatchNorm {
-    /// `body(plane)` for the NCHW index range of each (n, c) plane of
-    /// channel c: its BN set, one plane after another (ranges, not an index
-    /// array per channel: tier cases have 2^18 channels).
-    private static func forEachPlane(ofChannel c: Int, shape: Shape4D, _ body: (Range<Int>) -> Void) {
-        for n in 0..<shape.n {
+    /// The NCHW index range of each (n, c) plane of channel c: its BN set,
+    /// one plane after another (ranges, not an index array per channel:
+    /// tier cases have 2^18 channels).
+    private static func planes(ofChannel c: Int, shape: Shape4D) -> LazyMapSequence<Range<Int>, Range<Int>> {
+        (0..<shape.n).lazy.map { n in
             let base = (n * shape.c + c) * shape.spatial
-            body(base..<(base + shape.spatial))
+            return base..<(base + shape.spatial)
         }
     }
 
@@ -28,12 +28,12 @@ enum BatchNorm {
             return (mean[c], variance[c], variance[c])
         }
         var sum = 0.0
-        forEachPlane(ofChannel: c, shape: shape) { plane in
+        for plane in planes(ofChannel: c, shape: shape) {
             for i in plane { sum += inputs.x[i] }
         }
         let mean = sum / Double(shape.perChannel)
         var squares = 0.0
-        forEachPlane(ofChannel: c, shape: shape) { plane in
+        for plane in planes(ofChannel: c, shape: shape) {
             for i in plane { squares += (inputs.x[i] - mean) * (inputs.x[i] - mean) }
         }
         let biased = squares / Double(shape.perChannel)
@@ -52,7 +52,7 @@ enum BatchNorm {
             let (mean, variance, biased) = statistics(c, mode: config.mode, shape: shape, inputs: inputs,
                                                       convention: convention)
             let rstd = 1 / convention.standardDeviation(variance: variance, eps: config.eps)
-            forEachPlane(ofChannel: c, shape: shape) { plane in
+            for plane in planes(ofChannel: c, shape: shape) {
                 for i in plane { y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c] }
             }
             (means[c], rstds[c], variances[c]) = (mean, rstd, biased)
@@ -82,7 +82,7 @@ enum BatchNorm {
             let (mean, variance, _) = statistics(c, mode: config.mode, shape: shape, inputs: inputs,
                                                  convention: convention)
             let rstd = 1 / convention.standardDeviation(variance: variance, eps: config.eps)
-            forEachPlane(ofChannel: c, shape: shape) { plane in
+            for plane in planes(ofChannel: c, shape: shape) {
                 for i in plane {
                     dgamma[c] += dy[i] * ((inputs.x[i] - mean) * rstd)
                     dbeta[c] += dy[i]
@@ -92,7 +92,7 @@ enum BatchNorm {
             let meanDy = training ? dbeta[c] / m : 0
             let meanDyXhat = training
                 ? convention.projection(dgamma[c], count: shape.perChannel, variance: variance, rstd: rstd) : 0
-            forEachPlane(ofChannel: c, shape: shape) { plane in
+            for plane in planes(ofChannel: c, shape: shape) {
                 for i in plane {
                     let xhat = (inputs.x[i] - mean) * rstd
                     dx[i] = inputs.gamma[c] * rstd * (dy[i] - meanDy - xhat * meanDyXhat)

@@ -22,15 +22,13 @@ struct ContiguousSets {
         return (mean, Convention.divide(squares, count: length, divisor))
     }
 
-    /// `body(plane, c)` for each (n, c) plane of the run [start, start + length)
-    /// (every set here is a run of whole planes), with the plane's channel c:
-    /// gamma and beta are per channel, and finding c once per plane rather
-    /// than once per element keeps the reference linear with a small constant.
-    static func forEachPlane(start: Int, length: Int, shape: Shape4D, _ body: (_ plane: Range<Int>, _ c: Int) -> Void) {
+    /// The (n, c) planes of the run [start, start + length) (every set here
+    /// is a run of whole planes), each with its channel c: gamma and beta are
+    /// per channel, and finding c once per plane rather than once per
+    /// element keeps the reference linear with a small constant.
+    static func planes(start: Int, length: Int, shape: Shape4D) -> LazyMapSequence<Range<Int>, (plane: Range<Int>, c: Int)> {
         let hw = shape.spatial
-        for cell in (start / hw)..<((start + length) / hw) {
-            body((cell * hw)..<((cell + 1) * hw), cell % shape.c)
-        }
+        return ((start / hw)..<((start + length) / hw)).lazy.map { cell in ((cell * hw)..<((cell + 1) * hw), cell % shape.c) }
     }
 
     /// Mean, s and 1/s of one set.
@@ -49,7 +47,7 @@ struct ContiguousSets {
         for k in 0..<sets {
             let start = k * setLength
             let (mean, _, rstd) = statistics(inputs.x, start: start, length: setLength)
-            Self.forEachPlane(start: start, length: setLength, shape: shape) { plane, c in
+            for (plane, c) in Self.planes(start: start, length: setLength, shape: shape) {
                 for i in plane { y[i] = inputs.gamma[c] * ((inputs.x[i] - mean) * rstd) + inputs.beta[c] }
             }
             (means[k], rstds[k]) = (mean, rstd)
@@ -69,7 +67,7 @@ struct ContiguousSets {
             let (mean, variance, rstd) = statistics(inputs.x, start: start, length: setLength)
             var sumG = 0.0
             var sumGXhat = 0.0
-            Self.forEachPlane(start: start, length: setLength, shape: shape) { plane, c in
+            for (plane, c) in Self.planes(start: start, length: setLength, shape: shape) {
                 for i in plane {
                     let xhat = (inputs.x[i] - mean) * rstd
                     let g = inputs.gamma[c] * dy[i]
@@ -81,7 +79,7 @@ struct ContiguousSets {
             }
             let meanG = sumG / Double(setLength)
             let meanGXhat = convention.projection(sumGXhat, count: setLength, variance: variance, rstd: rstd)
-            Self.forEachPlane(start: start, length: setLength, shape: shape) { plane, c in
+            for (plane, c) in Self.planes(start: start, length: setLength, shape: shape) {
                 for i in plane {
                     let xhat = (inputs.x[i] - mean) * rstd
                     dx[i] = rstd * (inputs.gamma[c] * dy[i] - meanG - xhat * meanGXhat)
