@@ -52,8 +52,9 @@ struct GateRunner {
     func property(_ check: GateCheck, family: NormalizerFamily, fields: Set<OutputField>? = nil) -> Property {
         let generator = CaseGenerator(families: check.families(for: family) ?? [family],
                                       modes: check == .mnReduction ? [.training] : Mode.allCases,
-                                      layouts: options.layouts, maxElements: options.maxElements,
-                                      allowsZeroEps: true).restricted(to: subject.kernel.capabilities)
+                                      layouts: options.layouts, distributions: DistributionKind.allCases,
+                                      maxElements: options.maxElements, allowsZeroEps: true)
+            .restricted(to: subject.kernel.capabilities)
         return subject.property(check, bound: options.bound, fields: fields).with(generator: generator)
     }
 

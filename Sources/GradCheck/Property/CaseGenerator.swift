@@ -31,7 +31,7 @@ public struct CaseGenerator: Hashable, Sendable {
     public var fixedMomentum: Double?
 
     public init(families: [NormalizerFamily] = NormalizerFamily.allCases, modes: [Mode] = Mode.allCases,
-                layouts: [Layout] = Layout.allCases, distributions: [DistributionKind] = DistributionKind.allCases,
+                layouts: [Layout] = Layout.allCases, distributions: [DistributionKind] = DistributionKind.inFloatRange,
                 maxElements: Int = 1024, allowsZeroEps: Bool = false, blockMetaOnly: Bool = false,
                 boundarySizes: [Int] = []) {
         self.families = families
@@ -92,7 +92,7 @@ public struct CaseGenerator: Hashable, Sendable {
                     || config.normalizer == .layer && candidate.shape.c >= 2 else { return false }
             switch candidate.data.distribution {
             case .standardNormal, .channelScales: break
-            case .shifted(_, let std) where std > 0: break
+            case .shifted(_, let std) where std > 0, .rangeLimit(_, let std) where std > 0: break
             default: return false
             }
         }
@@ -104,10 +104,12 @@ public struct CaseGenerator: Hashable, Sendable {
         let family = rng.pick(families)
         let normalizer = drawNormalizer(family, shape: shape, rng: &rng)
         let mode: Mode = normalizer.hasInferenceMode ? rng.pick(modes) : .training
-        let eps = fixedEps ?? drawEps(&rng)
+        var eps = fixedEps ?? drawEps(&rng)
         let momentum = fixedMomentum ?? (rng.unit() < 0.7 ? 0.1 : rng.pick([0, 1, rng.unit()]))
-        let config = NormalizationConfig(normalizer, mode: mode, eps: eps, momentum: momentum)
         let distribution = drawDistribution(eps: eps, rng: &rng)
+        // Half the range-limit cases without eps, where tiny sets must be refused.
+        if case .rangeLimit = distribution, fixedEps == nil, allowsZeroEps, rng.unit() < 0.5 { eps = 0 }
+        let config = NormalizationConfig(normalizer, mode: mode, eps: eps, momentum: momentum)
         return PropertyCase(config: config, shape: shape, layout: rng.pick(layouts),
                             data: DataSpec(distribution, seed: rng.next()))
     }
@@ -193,6 +195,14 @@ public struct CaseGenerator: Hashable, Sendable {
         case .constant: return .constant(rng.pick([0, 1, -2.5, 1e4]))
         case .integers: return .integers(bound: rng.pick([1, 2, 3, 8]))
         case .scales: return .channelScales(decades: rng.pick([1, 2, 3]))
+        case .rangeLimit:
+            // Squares overflow Float from |x - mean| about 1.8e19 and var + eps
+            // leaves `Validation.floatVarianceRange` from std about 1.1e15; a
+            // large mean with a moderate spread overflows E[x^2] only; tiny
+            // magnitudes underflow their squares.
+            let (mean, std) = rng.pick([(0, 1e15), (0, 1e19), (0, 1e25), (0, 1e30), (1e20, 1e14), (-1e30, 1e24),
+                                        (0, 1e-15), (0, 1e-20), (0, 1e-30), (1e-30, 1e-36)])
+            return .rangeLimit(mean: mean, std: std)
         }
     }
 }
