@@ -54,7 +54,7 @@ struct GateRunner {
                                       modes: check == .mnReduction ? [.training] : Mode.allCases,
                                       layouts: options.layouts, distributions: DistributionKind.allCases,
                                       maxElements: options.maxElements, allowsZeroEps: true)
-            .restricted(to: subject.kernel.capabilities)
+            .restricted(to: subject.kernel.capabilities).drawingRefusedShapes()
         return subject.property(check, bound: options.bound, fields: fields).with(generator: generator)
     }
 
