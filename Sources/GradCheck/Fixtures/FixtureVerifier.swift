@@ -99,14 +99,14 @@ public struct FixtureVerifier: Sendable {
         let tolerance: FieldValues
         do {
             guard let stated = try bound.evaluate(query) else {
-                return .skipped("bound \(bound.name) states nothing for it")
+                return .unjudged("bound \(bound.name) states nothing for it")
             }
             tolerance = stated
         } catch {
             return .error("no error bound for \(kernel.name): \(error)")
         }
         if let unjudged = expected.keys.sorted(by: { $0.rawValue < $1.rawValue }).first(where: { tolerance[$0] == nil }) {
-            return .skipped("bound \(bound.name) states nothing for \(unjudged.rawValue)")
+            return .unjudged("bound \(bound.name) states nothing for \(unjudged.rawValue)")
         }
         let got: FieldValues
         do {

@@ -51,17 +51,24 @@ public struct GateReport: Sendable, CustomStringConvertible {
     /// The fields the kernel's declared capabilities leave unchecked, with why.
     public internal(set) var unchecked: [String] = []
 
-    /// No check and no fixture failed, and at least one case was compared (a
-    /// kernel that supports nothing does not pass by default).
+    /// Whether UNJUDGED rows count as skipped (`GateOptions.acceptsUnjudged`).
+    public internal(set) var acceptsUnjudged = false
+
+    /// No check and no fixture failed, at least one case was compared (a
+    /// kernel that supports nothing does not pass by default), and no
+    /// family the kernel supports went unjudged unless that is accepted.
     public var passed: Bool {
-        Verdict.combined(rows.map(\.verdict)) == .passed
+        let verdicts = rows.map(\.verdict).map { $0 == .unjudged && acceptsUnjudged ? Verdict.skipped : $0 }
+        return Verdict.combined(verdicts) == .passed
     }
 
     /// FAIL if any check failed; PASS only if the family was compared with
     /// the reference (determinism alone proves nothing about accuracy), or,
-    /// in a replay, if the one replayed check passed; else SKIP.
+    /// in a replay, if the one replayed check passed; UNJUDGED if the bound
+    /// judged none of its cases; else SKIP.
     static func rowVerdict(_ results: [GateCheckResult]) -> Verdict {
         if results.contains(where: { $0.verdict == .failed }) { return .failed }
+        if results.contains(where: { $0.verdict == .unjudged }) { return .unjudged }
         let compared = results.contains { $0.check != .determinism && $0.verdict == .passed }
         let replayed = results.count == 1 && results[0].verdict == .passed
         return compared || replayed ? .passed : .skipped

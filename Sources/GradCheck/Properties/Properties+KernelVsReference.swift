@@ -109,7 +109,7 @@ extension Properties {
             return .decided(errorParity(error, inForward: inForward, kernel: kernel, judged.problem, runs: kernelConfig,
                                         sameCase: !reduction))
         case .unjudged:
-            return .decided(.discarded("bound \(bound.name) states nothing for \(kernelConfig.normalizer.kind)"))
+            return .decided(.unjudged("bound \(bound.name) states nothing for \(kernelConfig.normalizer.kind)"))
         case let .judged(expected, tolerance):
             let got: FieldValues
             var refusedBackward = false
