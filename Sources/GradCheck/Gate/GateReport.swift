@@ -97,8 +97,26 @@ public struct GateReport: Sendable, CustomStringConvertible {
             ?? "seed \(seed), \(cases) cases per check" + (shard == .all ? "" : ", shard \(shard)")
     }
 
+    /// What the scale tier ran: per size class, the smallest and largest
+    /// size; the realistic shapes by name; nil when it ran nothing.
+    var tierSummary: String? {
+        let labels = results.flatMap(\.tier).map { $0.split(separator: " ").dropFirst() }
+        guard !labels.isEmpty else { return nil }
+        var sizes: [String: [Int]] = [:]
+        var shapes: Set<String> = []
+        for label in labels {
+            if label.count == 2, let size = Int(label.last!) { sizes[String(label.first!), default: []].append(size) }
+            else { shapes.insert(label.joined(separator: " ")) }
+        }
+        let classes = SizeClass.allCases.map(\.rawValue).compactMap { name in
+            sizes[name].map { "\(name) \($0.min()!)...\($0.max()!)" }
+        }
+        return "scale tier: \(labels.count) cases; " + (classes + shapes.sorted()).joined(separator: ", ")
+    }
+
     public var description: String {
         var lines = ["gate: kernel \(kernel), bound \(bound), " + scope, table]
+        if let tierSummary { lines.append(tierSummary) }
         lines += unchecked.map { "not checked: " + $0 }
         for failure in failures { lines.append("\n" + failure.description) }
         for fixture in fixtures ?? [] where fixture.verdict == .failed { lines.append("\nfixture " + fixture.line) }
