@@ -59,7 +59,7 @@ public struct DataSpec: Hashable, Sendable, CustomStringConvertible {
         switch distribution {
         case .standardNormal:
             return rng.normals(count: shape.count) { $1 }
-        case let .shifted(mean, std):
+        case let .shifted(mean, std), let .rangeLimit(mean, std):
             return rng.normals(count: shape.count) { mean + std * $1 }
         case .constant(let value):
             return [Double](repeating: value, count: shape.count)
