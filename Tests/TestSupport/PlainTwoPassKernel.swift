@@ -40,21 +40,11 @@ public struct PlainTwoPassKernel: NormalizationKernel {
         }
     }
 
-    /// The saved statistic of cell (n, c), as `Normalizer.statisticsCount(for:)` documents.
-    static func statistic(_ normalizer: Normalizer, _ shape: Shape4D, n: Int, c: Int) -> Int {
-        switch normalizer {
-        case .batch: return c
-        case .layer: return n
-        case .group(let groups): return n * groups + c / (shape.c / groups)
-        default: return n * shape.c + c
-        }
-    }
-
     /// Every element's statistic index, in NCHW order.
     static func statistics(_ config: NormalizationConfig, _ shape: Shape4D) -> [Int] {
         (0..<shape.count).map { i in
             let (n, c, _, _) = shape.coordinates(ofNCHWIndex: i)
-            return statistic(config.normalizer, shape, n: n, c: c)
+            return config.normalizer.statistic(n: n, c: c, shape: shape)
         }
     }
 
