@@ -73,12 +73,16 @@ public struct PlainTwoPassKernel: NormalizationKernel {
         let eps = Float(config.eps)
         var rstd = [Float](repeating: 0, count: count)
         for s in 0..<count {
+            if variance[s] + eps == 0 {
+                // Exactly undefined only for a constant set; else its squares underflowed.
+                let members = index.indices.filter { index[$0] == s }.map { inputs.x[$0] }
+                if members.allSatisfy({ $0 == members[0] }) { throw .undefinedNormalization(statistic: s) }
+            }
             // Data near Float's limits is refused, not computed into Inf, NaN or
             // zeros (`FloatLimits`): sums that overflow, variances that underflow.
             if config.mode == .training {
                 try Validation.checkFloatRange(statistic: s, mean: mean[s], total: variance[s] + eps)
             }
-            guard variance[s] + eps > 0 else { throw .undefinedNormalization(statistic: s) }
             rstd[s] = 1 / (variance[s] + eps).squareRoot()
         }
         var y = [Float](repeating: 0, count: shape.count)
