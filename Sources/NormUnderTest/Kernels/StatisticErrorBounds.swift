@@ -86,33 +86,16 @@ struct StatisticErrorBounds {
         return min(relative * rstd, worstCapped)
     }
 
-    /// The set of the elements of cell (n, c).
-    static func set(ofCell n: Int, _ c: Int, _ normalizer: Normalizer, _ shape: Shape4D) -> Int {
-        switch normalizer {
-        case .batch: return c
-        case .layer: return n
-        case .group(let groups): return n * groups + c / (shape.c / groups)
-        default: return n * shape.c + c
-        }
-    }
-
     /// Every (n, c) cell in NCHW order as (its index range, H*W contiguous
-    /// elements; its set; its channel): every element of a cell shares them,
-    /// so the bounds loop over elements without a division per element (they
-    /// run on tier cases of millions of elements). Set of (n, c): c for BN,
-    /// else n * (sets per sample) + c / (channels per set).
+    /// elements; its set, `Normalizer.statistic`; its channel): every element
+    /// of a cell shares them, so the bounds loop over elements without a
+    /// division per element (they run on tier cases of millions of elements).
     static func planes(_ normalizer: Normalizer, _ shape: Shape4D)
         -> LazyMapSequence<Range<Int>, (plane: Range<Int>, set: Int, channel: Int)> {
         let (channels, hw) = (shape.c, shape.spatial)
-        let (setsPerSample, channelsPerSet): (Int, Int) = switch normalizer {
-        case .batch: (0, 1)
-        case .layer: (1, channels)
-        case .group(let groups): (groups, channels / groups)
-        default: (channels, 1)
-        }
         return (0..<(shape.n * channels)).lazy.map { cell in
             let (n, c) = cell.quotientAndRemainder(dividingBy: channels)
-            return ((cell * hw)..<((cell + 1) * hw), n * setsPerSample + c / channelsPerSet, c)
+            return ((cell * hw)..<((cell + 1) * hw), normalizer.statistic(n: n, c: c, shape: shape), c)
         }
     }
 
