@@ -1,16 +1,18 @@
-/// A contiguous set cut into `ContiguousRun` blocks: k = ceil(count / 504) blocks
-/// of near-equal length, block b starting at count*b/k rounded down to a
-/// multiple of 8 (so that only the set's last block can end in a partial
-/// chunk; every block has at most 504 + 7 < 512 floats), merged in a
-/// `Pairwise` tree of depth ceil(log2 k) <= ceil(log2 count) - 8.
+/// A contiguous set cut into `ContiguousRun` blocks of at most `capacity`
+/// floats: k = ceil(count / (capacity - 8)) blocks of near-equal length,
+/// block b starting at count*b/k rounded down to a multiple of 8 (so that
+/// only the set's last block can end in a partial chunk; every block has at
+/// most capacity - 8 + 7 < capacity floats), merged in a `Pairwise` tree of
+/// depth ceil(log2 k) <= ceil(log2 count) - 8. The forward's moments take
+/// `ContiguousRun.sumCapacity`, the backward's sums `.sumsCapacity`.
 struct ContiguousBlocks {
-    static let target = ContiguousRun.maxCount - 8
     let count: Int
     let blocks: Int
 
-    init(count: Int) {
+    init(count: Int, capacity: Int) {
         self.count = count
-        blocks = (count + ContiguousBlocks.target - 1) / ContiguousBlocks.target
+        let target = capacity - 8
+        blocks = (count + target - 1) / target
     }
 
     @inline(__always)

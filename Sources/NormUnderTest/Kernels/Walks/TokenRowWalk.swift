@@ -6,7 +6,7 @@
 /// element here, and `BlockReductions` a 64-lane fold per set (GroupNorm of
 /// tokens has 32,768 sets of 24 floats). Instead a task takes a leaf of 16
 /// rows and does everything while a set is in L1, with `ContiguousBlocks` (SIMD8
-/// lanes, blocks of at most 256): each set's moments and y; backward, each
+/// lanes, blocks of at most 1024 for moments, 512 for sums): each set's moments and y; backward, each
 /// set's projections, dx, and the leaf's column sums for dgamma and dbeta,
 /// which a per-channel `Pairwise` tree over leaves then combines (one sweep
 /// of memory).
@@ -26,7 +26,7 @@ enum TokenRowWalk {
         let channels = geometry.shape.c, width = geometry.cellsPerSet
         let setsPerRow = channels / width
         let tree = LeafTree(channels: channels, groups: 1, rowsPerGroup: geometry.shape.n)
-        let blocks = ContiguousBlocks(count: width)
+        let blocks = ContiguousBlocks(count: width, capacity: ContiguousRun.sumCapacity)
         ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
             for row in tree.rows(ofLeaf: leaf) {
                 let first = row * setsPerRow
@@ -104,7 +104,7 @@ enum TokenRowWalk {
         let channels = geometry.shape.c, width = geometry.cellsPerSet
         let setsPerRow = channels / width
         let tree = LeafTree(channels: channels, groups: 1, rowsPerGroup: geometry.shape.n)
-        let blocks = ContiguousBlocks(count: width)
+        let blocks = ContiguousBlocks(count: width, capacity: ContiguousRun.sumsCapacity)
         let inverseCount = Float(1 / Double(width))
         Scratch.floats(2 * tree.leafCount * channels, zeroed: true) { leafSums in
             let leafSums = UncheckedSendable(leafSums)
