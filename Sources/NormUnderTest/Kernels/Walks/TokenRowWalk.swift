@@ -108,7 +108,7 @@ enum TokenRowWalk {
         let inverseCount = Float(1 / Double(width))
         Scratch.floats(2 * tree.leafCount * channels, zeroed: true) { leafSums in
             let leafSums = UncheckedSendable(leafSums)
-            ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+            tree.reduce(threads: threads, leaf: { leaf in
                 // The leaf's column sums start at 0 (zeroed scratch): 0 + v is exact.
                 let sumDy = leafSums.value + leaf * channels
                 let sumDyXhat = leafSums.value + (tree.leafCount + leaf) * channels
@@ -135,14 +135,13 @@ enum TokenRowWalk {
                         }
                     }
                 }
-            }
-            tree.mergeInPlace(threads: threads) { into, from, _, _, channels in
+            }, merge: { into, from, _, _, channels in
                 for c in channels {
                     leafSums.value[into * tree.channels + c] += leafSums.value[from * tree.channels + c]
                     let (a, b) = ((tree.leafCount + into) * tree.channels + c, (tree.leafCount + from) * tree.channels + c)
                     leafSums.value[a] += leafSums.value[b]
                 }
-            }
+            })
             for c in 0..<channels {
                 p.dbeta[c] = leafSums.value[c]
                 p.dgamma[c] = leafSums.value[tree.leafCount * channels + c]
