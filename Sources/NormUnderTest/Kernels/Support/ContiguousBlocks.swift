@@ -27,13 +27,46 @@ struct ContiguousBlocks {
         b == blocks ? count : (count * b / blocks) & ~7
     }
 
+    /// Blocks whose two passes `moments` runs phase by phase: at most
+    /// 8 * 1024 floats, 32 KiB, about one L1 data cache.
+    static let phaseBlocks = 8
+
     /// Mean and M2 of the set at `x`: blocks of x - K (K = x[0], see
     /// `BlockReductions.moments` for why), merged with Chan's update.
+    ///
+    /// The blocks' two passes (`ContiguousRun.moments`) run phase by phase
+    /// over up to `phaseBlocks` blocks: first every block's mean, then every
+    /// block's squared deviations. The first phase then reads memory in one
+    /// uninterrupted stream, which the prefetchers keep ahead of (block by
+    /// block, each second pass, from L1, left them idle), and the second
+    /// reads the blocks back from L1. Each block's operations are the same,
+    /// so the results are too.
     @inline(__always)
     func moments(_ x: UnsafePointer<Float>) -> Moments {
         let shift = x[0]
-        let shifted = reduce(leaf: { offset, run in run.moments(x + offset, shift: shift) }, combine: Moments.merge)
-        return Moments(count: count, mean: shift + shifted.mean, m2: shifted.m2)
+        if blocks == 1 { return shifted(ContiguousRun(count: count).moments(x, shift: shift), shift: shift) }
+        let set = withUnsafeTemporaryAllocation(of: Moments.self, capacity: blocks) { values in
+            for phase in stride(from: 0, to: blocks, by: ContiguousBlocks.phaseBlocks) {
+                let group = phase ..< min(blocks, phase + ContiguousBlocks.phaseBlocks)
+                for b in group {
+                    let (offset, run) = block(b)
+                    values.initializeElement(at: b, to: Moments(count: run.count,
+                                                                mean: run.shiftedMean(x + offset, shift: shift), m2: 0))
+                }
+                for b in group {
+                    let (offset, run) = block(b)
+                    values[b].m2 = run.squaredDeviations(x + offset, shift: shift, mean: values[b].mean)
+                }
+            }
+            return Pairwise.reduce(count: blocks, leaf: { values[$0] }, combine: Moments.merge)
+        }
+        return shifted(set, shift: shift)
+    }
+
+    /// The moments of x from those of x - shift.
+    @inline(__always)
+    private func shifted(_ moments: Moments, shift: Float) -> Moments {
+        Moments(count: count, mean: shift + moments.mean, m2: moments.m2)
     }
 
     /// sum(gamma*dy) and sum(gamma*((x - mean)*dy)) over the set (pointers

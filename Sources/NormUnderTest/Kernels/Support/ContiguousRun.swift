@@ -149,11 +149,22 @@ struct ContiguousRun {
     /// squared deviations, the second pass from L1), as `BlockReductions.blockMoments`.
     @inline(__always)
     func moments(_ x: UnsafePointer<Float>, shift: Float) -> Moments {
+        let mean = shiftedMean(x, shift: shift)
+        return Moments(count: count, mean: mean, m2: squaredDeviations(x, shift: shift, mean: mean))
+    }
+
+    /// The first pass: the mean of x - shift.
+    @inline(__always)
+    func shiftedMean(_ x: UnsafePointer<Float>, shift: Float) -> Float {
         let k = Lanes(repeating: shift)
-        let mean = sum { $0.load(x) - k } / Float(count)
-        let m = Lanes(repeating: mean)
-        let m2 = sum { let d = ($0.load(x) - k) - m; return d * d }
-        return Moments(count: count, mean: mean, m2: m2)
+        return sum { $0.load(x) - k } / Float(count)
+    }
+
+    /// The second pass: the sum of ((x - shift) - mean)^2.
+    @inline(__always)
+    func squaredDeviations(_ x: UnsafePointer<Float>, shift: Float, mean: Float) -> Float {
+        let k = Lanes(repeating: shift), m = Lanes(repeating: mean)
+        return sum { let d = ($0.load(x) - k) - m; return d * d }
     }
 }
 
