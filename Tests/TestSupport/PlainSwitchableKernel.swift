@@ -98,7 +98,8 @@ public struct PlainSwitchableKernel: NormalizationKernel {
         for k in 0..<cells {
             mean[k] = w[0] * b.mean[k][0] + w[1] * b.mean[k][1] + w[2] * b.mean[k][2]
             let variance = wv[0] * b.variance[k][0] + wv[1] * b.variance[k][1] + wv[2] * b.variance[k][2]
-            guard variance + Float(config.eps) > 0 else { throw .undefinedNormalization(statistic: k) }
+            // Refused near Float's limits rather than computed into Inf or NaN (`FloatLimits`).
+            try Validation.checkFloatRange(statistic: k, mean: mean[k], total: variance + Float(config.eps))
             rstd[k] = 1 / (variance + Float(config.eps)).squareRoot()
         }
         let hw = shape.spatial
@@ -141,7 +142,7 @@ public struct PlainSwitchableKernel: NormalizationKernel {
             }
             let r = saved.rstd[k]
             a[k] = -r * sumG
-            bb[k] = -0.5 * r * r * r * sumGD
+            bb[k] = -0.5 * (r * (r * (r * sumGD))) // not r * r * r: its cube underflows from var + eps = 2^84
         }
         // dL/d(branch statistic), summed over the cells that use it.
         let sampleA = (0..<n).map { s in (0..<c).reduce(Float(0)) { $0 + a[s * c + $1] } }

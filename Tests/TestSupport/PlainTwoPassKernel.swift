@@ -5,7 +5,9 @@ import GradCheck
 /// inference), InstanceNorm, LayerNorm and GroupNorm in NCHW, with plain
 /// sequential Float sums in element order (two passes: the mean, then the
 /// squared deviations from it) and the running-statistics update computed
-/// from `Float(momentum)` as `(1 - m) r + m b`.
+/// from `Float(momentum)` as `(1 - m) r + m b`. Like every kernel the gate
+/// passes, it refuses training data whose statistics leave Float's range
+/// (`Validation.checkFloatRange`) rather than return Inf, NaN or zeros.
 ///
 /// The gate must pass it under its default (`ErrorBound.generic`) bound
 /// whatever the seed: it is the "correct kernel written differently" that
@@ -81,6 +83,11 @@ public struct PlainTwoPassKernel: NormalizationKernel {
         let eps = Float(config.eps)
         var rstd = [Float](repeating: 0, count: count)
         for s in 0..<count {
+            // Data near Float's limits is refused, not computed into Inf, NaN or
+            // zeros (`FloatLimits`): sums that overflow, variances that underflow.
+            if config.mode == .training {
+                try Validation.checkFloatRange(statistic: s, mean: mean[s], total: variance[s] + eps)
+            }
             guard variance[s] + eps > 0 else { throw .undefinedNormalization(statistic: s) }
             rstd[s] = 1 / (variance[s] + eps).squareRoot()
         }

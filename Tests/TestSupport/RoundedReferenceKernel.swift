@@ -28,6 +28,7 @@ public struct RoundedReferenceKernel: NormalizationKernel {
     public func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
                  inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
         let result = try path.forward(scaled(config), shape, try Self.widen(inputs, shape: shape, layout: layout))
+        try Self.checkFloatRange([result.y, result.saved.mean, result.saved.rstd, result.runningMean, result.runningVar])
         return ForwardResult(y: try Layout.convert(result.y.map(Float.init), shape: shape, from: .nchw, to: layout),
                              saved: SavedStatistics(mean: result.saved.mean.map(Float.init), rstd: result.saved.rstd.map(Float.init)),
                              runningMean: result.runningMean?.map(Float.init), runningVar: result.runningVar?.map(Float.init))
@@ -37,9 +38,20 @@ public struct RoundedReferenceKernel: NormalizationKernel {
                   saved: SavedStatistics<Float>, dy: [Float]) throws(NormError) -> Gradients<Float> {
         let dyNCHW = try Layout.convert(dy, shape: shape, from: layout, to: .nchw).map(Double.init)
         let gradients = try path.backward(scaled(config), shape, try Self.widen(inputs, shape: shape, layout: layout), dyNCHW)
+        try Self.checkFloatRange([gradients.dx, gradients.dgamma, gradients.dbeta, gradients.dMeanLogits, gradients.dVarLogits])
         return Gradients(dx: try Layout.convert(gradients.dx.map(Float.init), shape: shape, from: .nchw, to: layout),
                          dgamma: gradients.dgamma.map(Float.init), dbeta: gradients.dbeta.map(Float.init),
                          dMeanLogits: gradients.dMeanLogits?.map(Float.init), dVarLogits: gradients.dVarLogits?.map(Float.init))
+    }
+
+    /// Refuses, as `outsideFloatRange`, outputs that overflow Float (data near
+    /// Float's limits, `FloatLimits`): rounding them would return Inf.
+    static func checkFloatRange(_ outputs: [[Double]?]) throws(NormError) {
+        for values in outputs.compactMap({ $0 }) {
+            if let index = values.firstIndex(where: { !Float($0).isFinite }) {
+                throw .outsideFloatRange(statistic: 0, reason: "output value \(values[index]) overflows Float")
+            }
+        }
     }
 
     static func widen(_ inputs: NormInputs<Float>, shape: Shape4D, layout: Layout) throws(NormError) -> NormInputs<Double> {

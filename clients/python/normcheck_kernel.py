@@ -54,6 +54,20 @@ class OutsideFloatRange(Exception):
         self.statistic = statistic
 
 
+def check_float_range(mean, total):
+    """Raises OutsideFloatRange for the first set whose float32 mean is not
+    finite or whose var + eps (``total``) lies outside [2^-100, 2^100]: the
+    range where float32 squares and rstd^2 stay normal. NormCheck accepts
+    the refusal only on data near float32's limits (Protocol.md, "Errors"; FloatLimits);
+    computing Inf, NaN or zeros there instead fails the gate."""
+    mean, total = np.asarray(mean, dtype=np.float32), np.asarray(total, dtype=np.float32)
+    bad = ~np.isfinite(mean) | ~np.isfinite(total) | (total < 2.0 ** -100) | (total > 2.0 ** 100)
+    if bad.any():
+        statistic = int(np.argmax(bad))
+        raise OutsideFloatRange(statistic, f"mean {mean[statistic]}, var + eps {total[statistic]}: "
+                                           "outside float32's range [2^-100, 2^100]")
+
+
 class Request:
     """One call: ``call`` ("forward" or "backward"), ``kind`` ("batch", "layer", ...),
     ``normalizer`` (the whole object, e.g. with "groups"), ``mode``, ``eps``,

@@ -58,7 +58,7 @@ extension ErrorBound {
     /// included. Another kernel of that algorithm class may use it. It is
     /// derived for the default convention, the one `FloatKernels` implements,
     /// and states nothing for others.
-    public static let kernelErrorBound = ErrorBound(name: "KernelErrorBound") { query throws(NormError) in
+    public static let kernelErrorBound = ErrorBound(floatOutputs: "KernelErrorBound") { query throws(NormError) in
         guard query.convention.isDefault else {
             throw .unsupported(kernel: "KernelErrorBound", configuration: "convention \(query.convention)")
         }
@@ -77,7 +77,7 @@ extension ErrorBound {
     /// summation order, for every normalizer: BN, IN, LN, GN and block MN
     /// (`GenericFloatBound`), SN, SSN and general MN (`GenericMixtureBound`),
     /// logit gradients included.
-    public static let generic = ErrorBound(name: "generic") { query throws(NormError) in
+    public static let generic = ErrorBound(floatOutputs: "generic") { query throws(NormError) in
         try GenericFloatBound.tolerances(query)
     }
 
@@ -85,8 +85,18 @@ extension ErrorBound {
     /// two-pass statistics achieve on BN, IN, LN, GN and block MN, the mean's
     /// and variance's errors governed by the set's spread rather than |x|;
     /// the mixtures as `generic`.
-    public static let strict = ErrorBound(name: "strict") { query throws(NormError) in
+    public static let strict = ErrorBound(floatOutputs: "strict") { query throws(NormError) in
         try StrictFloatBound.tolerances(query)
+    }
+
+    /// A bound on Float outputs: `tolerances` plus 2^-150 on every element,
+    /// the error of rounding a real to the nearest Float below the normal
+    /// range (half the subnormal spacing 2^-149), which a relative term u |v|
+    /// does not cover: a result of 4e-55 is 0 in Float, however it is computed.
+    init(floatOutputs name: String, _ tolerances: @escaping @Sendable (Query) throws(NormError) -> FieldValues?) {
+        self.init(name: name) { query throws(NormError) in
+            try tolerances(query)?.mapValues { $0.map { $0 + 0x1p-150 } }
+        }
     }
 
     /// |got - expected| <= absolute + relative |expected| for every element

@@ -7,6 +7,9 @@ public enum OutputField: String, CaseIterable, Hashable, Sendable {
     /// NCHW coordinates) rather than per statistic, channel or logit.
     public var isPerElement: Bool { self == .y || self == .dx }
 
+    /// Whether backward returns the field (dx, dgamma, dbeta, the logit gradients).
+    public var isGradient: Bool { [.dx, .dgamma, .dbeta, .dMeanLogits, .dVarLogits].contains(self) }
+
     /// Fields that a result carries only sometimes: a running-statistics
     /// update (BN training with running statistics given) and logit gradients
     /// (switchable norms). A kernel must return them exactly when the

@@ -4,14 +4,19 @@
 public enum Verdict: String, Sendable, Hashable {
     case passed = "PASS"
     case failed = "FAIL"
-    /// Nothing applicable was compared (the kernel does not support it, or no
-    /// bound judges it).
+    /// Nothing applicable was compared: the kernel does not support it.
     case skipped = "SKIP"
+    /// The kernel supports it, but the error bound states nothing for it:
+    /// nothing was judged. Never a pass: a gate with an UNJUDGED row fails
+    /// unless its options accept that (`GateOptions.acceptsUnjudged`).
+    case unjudged = "UNJUDGED"
 
-    /// FAIL over PASS over SKIP: one failure fails the whole; a whole passes
-    /// when something passed and nothing failed.
+    /// FAIL over UNJUDGED over PASS over SKIP: one failure fails the whole,
+    /// one unjudged part leaves it unjudged; a whole passes when something
+    /// passed and nothing failed or went unjudged.
     public static func combined(_ verdicts: [Verdict]) -> Verdict {
         if verdicts.contains(.failed) { return .failed }
+        if verdicts.contains(.unjudged) { return .unjudged }
         return verdicts.contains(.passed) ? .passed : .skipped
     }
 }

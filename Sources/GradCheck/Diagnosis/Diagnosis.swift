@@ -10,7 +10,7 @@ public enum Diagnosis {
                                field: OutputField) -> [String] {
         guard let judged = try? JudgedCase(kernel, testCase, runs: testCase.config, bound: bound),
               case .judged(let expected, let tolerance) = judged.reference,
-              let got = try? judged.kernelValues(), let mine = got[field], let bounds = tolerance[field]
+              let got = try? judged.kernelValues().values, let mine = got[field], let bounds = tolerance[field]
         else { return [] }
         let setup = VariantSetup(config: testCase.config, shape: testCase.shape, data: judged.data,
                                  convention: kernel.convention, reference: expected)

@@ -6,6 +6,8 @@ public struct FixtureVerdict: Hashable, Sendable {
         case compared(Mismatch?)
         /// Not run, with the reason (a kernel without that configuration).
         case skipped(String)
+        /// The kernel ran, but the error bound states nothing for the case.
+        case unjudged(String)
         /// The kernel refused the data with a typed error
         /// (`NormError.outsideFloatRange`: where Float cannot meet its bound),
         /// as the rule "meet the bound or refuse" demands; nothing was compared.
@@ -14,11 +16,13 @@ public struct FixtureVerdict: Hashable, Sendable {
         case error(String)
 
         /// PASS when compared within tolerance, FAIL when outside it or on an
-        /// error, SKIP when nothing was compared (a refusal included).
+        /// error, UNJUDGED when the bound states nothing, SKIP when nothing
+        /// was compared (a refusal included).
         public var verdict: Verdict {
             switch self {
             case .compared(let mismatch?): return mismatch.passed ? .passed : .failed
             case .compared(nil), .skipped, .refused: return .skipped
+            case .unjudged: return .unjudged
             case .error: return .failed
             }
         }
@@ -31,6 +35,7 @@ public struct FixtureVerdict: Hashable, Sendable {
                 return "\(mismatch.passed ? "ok" : "FAIL") worst \(Mismatch.format(mismatch.ratio)) of tolerance at \(mismatch.label)\(mismatch.element)"
             case .compared(nil): return "ok (nothing to compare)"
             case .skipped(let reason): return "skipped (\(reason))"
+            case .unjudged(let reason): return "unjudged (\(reason))"
             case .refused(let reason): return "refused the data (\(reason))"
             case .error(let message): return "FAIL \(message)"
             }

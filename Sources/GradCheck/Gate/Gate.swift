@@ -54,6 +54,7 @@ public enum Gate {
                                 cases: options.cases, shard: options.shard, replay: options.replay, results: results,
                                 fixtures: fixtures)
         report.unchecked = unchecked(subject.kernel)
+        report.acceptsUnjudged = options.acceptsUnjudged
         return report
     }
 }

@@ -4,8 +4,10 @@ public struct GateCheckResult: Sendable {
     public let check: GateCheck
     /// Cases compared (passing, plus the failing one).
     public internal(set) var evaluated = 0
-    /// Draws the kernel or the bound does not cover, and cases the reference rejects.
+    /// Draws the kernel does not cover, cases the reference rejects, and unjudged cases.
     public internal(set) var skipped = 0
+    /// Of the skipped cases, those the kernel supports but the bound states nothing for.
+    public internal(set) var unjudged = 0
     /// The worst element over every evaluated case.
     public internal(set) var worst: Mismatch?
     /// Every distinct failing field, each shrunk on its own (in the order found).
@@ -24,7 +26,8 @@ public struct GateCheckResult: Sendable {
 
     public var verdict: Verdict {
         if failure != nil { return .failed }
-        return evaluated > 0 ? .passed : .skipped
+        if evaluated > 0 { return .passed }
+        return unjudged > 0 ? .unjudged : .skipped
     }
 }
 

@@ -29,6 +29,9 @@ public struct GateOptions: Sendable {
     public var fixtures: String?
     /// The tolerances the kernel is judged by.
     public var bound: ErrorBound = .generic
+    /// Whether a family the kernel supports but `bound` states nothing for
+    /// (UNJUDGED) may leave the run passing; by default it fails it.
+    public var acceptsUnjudged = false
     /// Thread counts the determinism check compares, when the kernel is
     /// given as a factory of thread counts (`Gate.run(threads:)`).
     public var threadCounts: [Int] = [1, 3]

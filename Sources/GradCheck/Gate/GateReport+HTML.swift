@@ -99,6 +99,7 @@ extension GateReport {
         case .passed: return "pass"
         case .failed: return "fail"
         case .skipped: return "skip"
+        case .unjudged: return "unjudged"
         }
     }
 
@@ -108,7 +109,7 @@ extension GateReport {
         h3 { font-size: 15px; color: #a40e26; margin-bottom: 4px; }
         .kernel { font-family: ui-monospace, Menlo, Consolas, monospace; }
         .verdict { padding: 1px 8px; border-radius: 4px; color: #fff; }
-        .verdict.pass { background: #1a7f37; } .verdict.fail { background: #cf222e; }
+        .verdict.pass { background: #1a7f37; } .verdict.fail { background: #cf222e; } .verdict.unjudged { background: #bc4c00; }
         .scope, .note { color: #57606a; }
         table.summary { border-collapse: collapse; }
         table.summary th, table.summary td { border: 1px solid #d0d7de; padding: 3px 10px; }

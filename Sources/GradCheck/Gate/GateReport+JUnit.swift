@@ -18,6 +18,12 @@ extension GateReport {
                 skipped += 1
                 let reason = result.notRunReason ?? "no draw was supported by the kernel and covered by the bound"
                 body = "<skipped message=\"\(Self.escapedForXML(reason))\"/>"
+            case .unjudged where !acceptsUnjudged:
+                failures += 1
+                body = "<failure message=\"unjudged: the bound states nothing for these cases\" type=\"unjudged\"/>"
+            case .unjudged:
+                skipped += 1
+                body = "<skipped message=\"unjudged: the bound states nothing for these cases (accepted)\"/>"
             case .passed:
                 body = ""
             }
@@ -35,6 +41,9 @@ extension GateReport {
             case .skipped:
                 skipped += 1
                 body = "<skipped message=\"\(Self.escapedForXML(fixture.line))\"/>"
+            case .unjudged:
+                skipped += 1
+                body = "<skipped message=\"unjudged: \(Self.escapedForXML(fixture.line))\"/>"
             case .passed:
                 break
             }

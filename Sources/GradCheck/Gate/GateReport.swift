@@ -51,17 +51,24 @@ public struct GateReport: Sendable, CustomStringConvertible {
     /// The fields the kernel's declared capabilities leave unchecked, with why.
     public internal(set) var unchecked: [String] = []
 
-    /// No check and no fixture failed, and at least one case was compared (a
-    /// kernel that supports nothing does not pass by default).
+    /// Whether UNJUDGED rows count as skipped (`GateOptions.acceptsUnjudged`).
+    public internal(set) var acceptsUnjudged = false
+
+    /// No check and no fixture failed, at least one case was compared (a
+    /// kernel that supports nothing does not pass by default), and no
+    /// family the kernel supports went unjudged unless that is accepted.
     public var passed: Bool {
-        Verdict.combined(rows.map(\.verdict)) == .passed
+        let verdicts = rows.map(\.verdict).map { $0 == .unjudged && acceptsUnjudged ? Verdict.skipped : $0 }
+        return Verdict.combined(verdicts) == .passed
     }
 
     /// FAIL if any check failed; PASS only if the family was compared with
     /// the reference (determinism alone proves nothing about accuracy), or,
-    /// in a replay, if the one replayed check passed; else SKIP.
+    /// in a replay, if the one replayed check passed; UNJUDGED if the bound
+    /// judged none of its cases; else SKIP.
     static func rowVerdict(_ results: [GateCheckResult]) -> Verdict {
         if results.contains(where: { $0.verdict == .failed }) { return .failed }
+        if results.contains(where: { $0.verdict == .unjudged }) { return .unjudged }
         let compared = results.contains { $0.check != .determinism && $0.verdict == .passed }
         let replayed = results.count == 1 && results[0].verdict == .passed
         return compared || replayed ? .passed : .skipped
@@ -90,8 +97,26 @@ public struct GateReport: Sendable, CustomStringConvertible {
             ?? "seed \(seed), \(cases) cases per check" + (shard == .all ? "" : ", shard \(shard)")
     }
 
+    /// What the scale tier ran: per size class, the smallest and largest
+    /// size; the realistic shapes by name; nil when it ran nothing.
+    var tierSummary: String? {
+        let labels = results.flatMap(\.tier).map { $0.split(separator: " ").dropFirst() }
+        guard !labels.isEmpty else { return nil }
+        var sizes: [String: [Int]] = [:]
+        var shapes: Set<String> = []
+        for label in labels {
+            if label.count == 2, let size = Int(label.last!) { sizes[String(label.first!), default: []].append(size) }
+            else { shapes.insert(label.joined(separator: " ")) }
+        }
+        let classes = SizeClass.allCases.map(\.rawValue).compactMap { name in
+            sizes[name].map { "\(name) \($0.min()!)...\($0.max()!)" }
+        }
+        return "scale tier: \(labels.count) cases; " + (classes + shapes.sorted()).joined(separator: ", ")
+    }
+
     public var description: String {
         var lines = ["gate: kernel \(kernel), bound \(bound), " + scope, table]
+        if let tierSummary { lines.append(tierSummary) }
         lines += unchecked.map { "not checked: " + $0 }
         for failure in failures { lines.append("\n" + failure.description) }
         for fixture in fixtures ?? [] where fixture.verdict == .failed { lines.append("\nfixture " + fixture.line) }

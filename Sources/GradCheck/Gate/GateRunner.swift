@@ -22,7 +22,8 @@ struct GateRunner {
     /// later ones are reported unshrunk. A family's checks are not run when
     /// no case of it could be compared with the reference (the kernel lacks
     /// it, or the bound states nothing for it): the family is not gated, its
-    /// row reads SKIP, and determinism alone would prove nothing about accuracy.
+    /// row reads SKIP (UNJUDGED when it was the bound), and determinism alone
+    /// would prove nothing about accuracy.
     func runAll() -> [GateCheckResult] {
         let plan = self.plan
         let indices = self.indices
@@ -52,8 +53,9 @@ struct GateRunner {
     func property(_ check: GateCheck, family: NormalizerFamily, fields: Set<OutputField>? = nil) -> Property {
         let generator = CaseGenerator(families: check.families(for: family) ?? [family],
                                       modes: check == .mnReduction ? [.training] : Mode.allCases,
-                                      layouts: options.layouts, maxElements: options.maxElements,
-                                      allowsZeroEps: true).restricted(to: subject.kernel.capabilities)
+                                      layouts: options.layouts, distributions: DistributionKind.allCases,
+                                      maxElements: options.maxElements, allowsZeroEps: true)
+            .restricted(to: subject.kernel.capabilities).drawingRefusedShapes()
         return subject.property(check, bound: options.bound, fields: fields).with(generator: generator)
     }
 
@@ -128,9 +130,15 @@ struct GateRunner {
     private func evaluate(_ check: GateCheck, family: NormalizerFamily, _ testCase: PropertyCase, caseIndex: Int?,
                           budget: inout Int, into result: inout GateCheckResult) {
         var outcome = property(check, family: family, fields: remaining(result)).evaluate(testCase)
-        if case .discarded = outcome {
+        switch outcome {
+        case .discarded:
             result.skipped += 1
             return
+        case .unjudged:
+            (result.skipped, result.unjudged) = (result.skipped + 1, result.unjudged + 1)
+            return
+        default:
+            break
         }
         result.evaluated += 1
         if case .measured(let worst) = outcome, worst.ratio > (result.worst?.ratio ?? -1) { result.worst = worst }

@@ -6,8 +6,9 @@
 struct JudgedCase {
     /// What the reference and the bound say about the case.
     enum Reference {
-        /// The reference refuses the case: the kernel must refuse it alike.
-        case refused(NormError)
+        /// The reference refuses the case (in its forward pass, or only in
+        /// its backward): the kernel must refuse it alike, as early.
+        case refused(NormError, inForward: Bool)
         /// The bound states nothing for it.
         case unjudged
         case judged(expected: FieldValues, tolerance: FieldValues)
@@ -40,14 +41,16 @@ struct JudgedCase {
         problem = try KernelProblem(testCase, data: rounded)
         let convention = kernel.convention
         let expected: FieldValues
+        var inForward = true
         do throws(NormError) {
             let forward = try NormUnderTest.Reference.forward(config, shape: shape, inputs: rounded.inputs,
                                                               convention: convention)
+            inForward = false
             let gradients = try NormUnderTest.Reference.backward(config, shape: shape, inputs: rounded.inputs,
                                                                  dy: rounded.dy, convention: convention)
             expected = try FieldValues(forward: forward, gradients: gradients, shape: shape, layout: .nchw)
         } catch {
-            reference = .refused(error)
+            reference = .refused(error, inForward: inForward)
             return
         }
         let query = ErrorBound.Query(config: kernelConfig, shape: shape, inputs: rounded.inputs, dy: rounded.dy,
@@ -64,8 +67,22 @@ struct JudgedCase {
         Set(OutputField.allCases.filter { kernel.capabilities.uncheckedReason($0.rawValue, mode: config.mode) == nil })
     }
 
-    /// The kernel's outputs on the case (NCHW, Double).
-    func kernelValues() throws(NormError) -> FieldValues {
-        try problem.run(kernel, as: config).values(shape: shape, layout: layout)
+    /// The kernel's outputs on the case (NCHW, Double). A backward that
+    /// refuses with `outsideFloatRange` (a saved rstd outside Float's range)
+    /// leaves the gradients out and is returned beside the forward's fields,
+    /// which are judged all the same: a forward that returns results must
+    /// return right ones.
+    func kernelValues() throws(NormError) -> (values: FieldValues, backwardRefusal: NormError?) {
+        let forward = try problem.forward(kernel, as: config)
+        guard kernel.capabilities.runsBackward(config.mode) else {
+            return (try KernelOutputs(forward: forward, gradients: nil).values(shape: shape, layout: layout), nil)
+        }
+        do throws(NormError) {
+            let gradients = try problem.backward(kernel, saved: forward.saved, as: config)
+            return (try KernelOutputs(forward: forward, gradients: gradients).values(shape: shape, layout: layout), nil)
+        } catch {
+            guard case .outsideFloatRange = error else { throw error }
+            return (try KernelOutputs(forward: forward, gradients: nil).values(shape: shape, layout: layout), error)
+        }
     }
 }

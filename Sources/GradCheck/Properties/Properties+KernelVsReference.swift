@@ -23,10 +23,27 @@ extension Properties {
                                          boundarySizes: [Int] = [1_023, 1_025],
                                          fields: Set<OutputField>? = nil) -> Property {
         Property(name: "kernel-vs-reference", kernels: [kernel.name],
-                 generator: CaseGenerator(allowsZeroEps: true, boundarySizes: boundarySizes)
-                    .restricted(to: kernel.capabilities),
-                 requirement: { kernel.runs($0.config, shape: $0.shape, layout: $0.layout) }) { testCase in
+                 generator: CaseGenerator(distributions: DistributionKind.allCases, allowsZeroEps: true,
+                                          boundarySizes: boundarySizes)
+                    .restricted(to: kernel.capabilities).drawingRefusedShapes(),
+                 requirement: { kernel.runs($0.config, shape: $0.shape, layout: $0.layout) || mustRefuse(kernel, $0) }) { testCase in
             try againstReference(kernel, testCase, runs: testCase.config, bound: bound, fields: fields)
+        }
+    }
+
+    /// Whether the case is one the kernel must refuse although `runs` leaves
+    /// it out: BatchNorm training with one value per channel, whose unbiased
+    /// running variance the convention leaves undefined and the reference
+    /// refuses (`singleValuePerChannel`), on a kernel that declares the mode.
+    static func mustRefuse(_ kernel: any NormalizationKernel, _ testCase: PropertyCase) -> Bool {
+        guard kernel.capabilities.admits(testCase.config), kernel.supports(testCase.config, shape: testCase.shape, layout: testCase.layout)
+        else { return false }
+        do throws(NormError) {
+            try Validation.check(testCase.config, shape: testCase.shape)
+            return false
+        } catch {
+            if case .singleValuePerChannel = error { return true }
+            return false
         }
     }
 
@@ -41,7 +58,8 @@ extension Properties {
                                             bound: ErrorBound = .kernelErrorBound,
                                             fields: Set<OutputField>? = nil) -> Property {
         Property(name: "kernel-mn-reductions", kernels: [kernel.name],
-                 generator: CaseGenerator(families: NormalizerFamily.dedicated, modes: [.training], allowsZeroEps: true)
+                 generator: CaseGenerator(families: NormalizerFamily.dedicated, modes: [.training],
+                                          distributions: DistributionKind.allCases, allowsZeroEps: true)
                     .restricted(to: kernel.capabilities),
                  requirement: { testCase in
                      guard kernel.convention.isDefault, let meta = try? metaConfig(testCase) else { return false }
@@ -87,13 +105,27 @@ extension Properties {
         let reduction = kernelConfig != testCase.config
         let judged = try JudgedCase(kernel, testCase, runs: kernelConfig, bound: bound)
         switch judged.reference {
-        case .refused(let error):
-            return .decided(errorParity(error, kernel: kernel, judged.problem, runs: kernelConfig, sameCase: !reduction))
+        case let .refused(error, inForward):
+            return .decided(errorParity(error, inForward: inForward, kernel: kernel, judged.problem, runs: kernelConfig,
+                                        sameCase: !reduction))
         case .unjudged:
-            return .decided(.discarded("bound \(bound.name) states nothing for \(kernelConfig.normalizer.kind)"))
+            return .decided(.unjudged("bound \(bound.name) states nothing for \(kernelConfig.normalizer.kind)"))
         case let .judged(expected, tolerance):
-            let got = try judged.kernelValues()
-            let checked = judged.checkedFields.filter { fields?.contains($0) ?? true }
+            let got: FieldValues
+            var refusedBackward = false
+            do throws(NormError) {
+                let outputs = try judged.kernelValues()
+                got = outputs.values
+                if let refusal = outputs.backwardRefusal {
+                    refusedBackward = true
+                    let outcome = rangeRefusal(refusal, judged, expected: expected)
+                    guard outcome.isPass else { return .decided(outcome) }
+                }
+            } catch {
+                guard case .outsideFloatRange = error else { throw error }
+                return .decided(rangeRefusal(error, judged, expected: expected))
+            }
+            let checked = judged.checkedFields.filter { (fields?.contains($0) ?? true) && !(refusedBackward && $0.isGradient) }
             let compared = reduction ? checked.intersection([.y, .dx, .dgamma, .dbeta]) : checked
             return .compared(ComparedFields(got: got.filter { compared.contains($0.key) },
                                             expected: expected.filter { compared.contains($0.key) },
@@ -102,20 +134,37 @@ extension Properties {
         }
     }
 
+    /// The outcome when the kernel refuses with `outsideFloatRange` a case
+    /// the reference computes: accepted on data near Float's limits
+    /// (`FloatLimits`), a failure on any other.
+    static func rangeRefusal(_ error: NormError, _ judged: JudgedCase, expected: FieldValues) -> PropertyOutcome {
+        if FloatLimits.isNear(x: judged.data.x, rstd: expected[.rstd] ?? []) { return .passed }
+        return .failed("the kernel refuses data that is not near Float's limits ('\(error)'): every |x| is below "
+                       + "2^50 and every var + eps of the reference within [2^-98, 2^98] (FloatLimits), "
+                       + "where a Float kernel must compute its bound")
+    }
+
     /// The outcome when the reference refuses the case with `expected`: the
-    /// kernel must refuse it too, with the same error. For an MN reduction
-    /// only an undefined normalization (var + eps = 0) carries over to MN,
+    /// kernel must refuse it too, with the same error, and in its forward
+    /// pass when the reference's forward refuses (a forward that returns a
+    /// NaN running variance is not saved by a backward that refuses). For an
+    /// MN reduction only an undefined normalization (var + eps = 0) carries over to MN,
     /// with its statistic indexed per cell; a refusal particular to the
     /// dedicated normalizer (BN training with one value per channel) leaves
     /// the MN case out of scope.
-    static func errorParity(_ expected: NormError, kernel: any NormalizationKernel, _ problem: KernelProblem,
-                            runs config: NormalizationConfig, sameCase: Bool) -> PropertyOutcome {
+    static func errorParity(_ expected: NormError, inForward: Bool, kernel: any NormalizationKernel,
+                            _ problem: KernelProblem, runs config: NormalizationConfig, sameCase: Bool) -> PropertyOutcome {
         if !sameCase {
             guard case .undefinedNormalization = expected else {
                 return .discarded("the reference refuses the dedicated case: \(expected)")
             }
         }
         do throws(NormError) {
+            if inForward {
+                _ = try problem.forward(kernel, as: config)
+                return .failed("the reference refuses the case in forward ('\(expected)'), the kernel's forward "
+                               + "returned results")
+            }
             _ = try problem.run(kernel, as: config)
             return .failed("the reference refuses the case ('\(expected)'), the kernel returned results")
         } catch {

@@ -25,13 +25,18 @@ public struct CaseGenerator: Hashable, Sendable {
     /// Extra spatial sizes H*W drawn now and then: where a kernel splits work
     /// into chunks or threads, so both sides of the split get tested.
     public var boundarySizes: [Int]
+    /// Whether shapes the reference refuses with a typed error are drawn too
+    /// (BatchNorm training with one value per channel, N = H = W = 1, one
+    /// case in 12.5, so that 40 cases miss it with probability 0.036): for the kernel checks' error parity, where the
+    /// kernel must refuse them alike instead of returning a NaN running variance.
+    public var refusedShapes = false
     /// The only eps and momentum drawn, for a kernel that has them built in
     /// (`KernelCapabilities.eps`, `.momentum`); nil draws any.
     public var fixedEps: Double?
     public var fixedMomentum: Double?
 
     public init(families: [NormalizerFamily] = NormalizerFamily.allCases, modes: [Mode] = Mode.allCases,
-                layouts: [Layout] = Layout.allCases, distributions: [DistributionKind] = DistributionKind.allCases,
+                layouts: [Layout] = Layout.allCases, distributions: [DistributionKind] = DistributionKind.inFloatRange,
                 maxElements: Int = 1024, allowsZeroEps: Bool = false, blockMetaOnly: Bool = false,
                 boundarySizes: [Int] = []) {
         self.families = families
@@ -72,7 +77,7 @@ public struct CaseGenerator: Hashable, Sendable {
               distributions.contains(DistributionKind(candidate.data.distribution))
                 || (distributions.contains(.belowEps) && DistributionKind(candidate.data.distribution) == .shifted)
         else { return false }
-        guard (try? Validation.check(config, shape: candidate.shape)) != nil,
+        guard Self.isChecked(config, shape: candidate.shape, refusedShapes: refusedShapes),
               fixedEps.map({ $0 == config.eps }) ?? true, fixedMomentum.map({ $0 == config.momentum }) ?? true
         else { return false }
         // A replayed token may name any size up to `ReplayToken.maximumElementCount`;
@@ -82,7 +87,8 @@ public struct CaseGenerator: Hashable, Sendable {
         guard anySize || candidate.shape.count <= max(maxElements, 2 * 3 * (boundarySizes.max() ?? 1)) else { return false }
         // Cases of BN and the switchable norms always carry running
         // statistics, and a training update needs N*H*W > 1 (unbiased variance).
-        if config.normalizer.hasInferenceMode, config.mode == .training, candidate.shape.perChannel == 1 { return false }
+        if config.normalizer.hasInferenceMode, config.mode == .training, candidate.shape.perChannel == 1,
+           !(refusedShapes && config.normalizer == .batch) { return false }
         if blockMetaOnly, case .meta(let matrices) = config.normalizer,
            !(matrices.v.isBlockPartition && matrices.u.isBlockPartition) {
             return false
@@ -92,7 +98,7 @@ public struct CaseGenerator: Hashable, Sendable {
                     || config.normalizer == .layer && candidate.shape.c >= 2 else { return false }
             switch candidate.data.distribution {
             case .standardNormal, .channelScales: break
-            case .shifted(_, let std) where std > 0: break
+            case .shifted(_, let std) where std > 0, .rangeLimit(_, let std) where std > 0: break
             default: return false
             }
         }
@@ -100,16 +106,32 @@ public struct CaseGenerator: Hashable, Sendable {
     }
 
     private func draw(_ rng: inout SplitMix64) -> PropertyCase? {
-        guard let shape = drawShape(&rng) else { return nil }
+        let refused = refusedShapes && rng.unit() < 0.08
+        guard let shape = refused ? try? Shape4D(1, rng.pick(Self.channelCounts), 1, 1) : drawShape(&rng) else { return nil }
         let family = rng.pick(families)
         let normalizer = drawNormalizer(family, shape: shape, rng: &rng)
-        let mode: Mode = normalizer.hasInferenceMode ? rng.pick(modes) : .training
-        let eps = fixedEps ?? drawEps(&rng)
+        var mode: Mode = normalizer.hasInferenceMode ? rng.pick(modes) : .training
+        if refused, modes.contains(.training) { mode = .training }
+        var eps = fixedEps ?? drawEps(&rng)
         let momentum = fixedMomentum ?? (rng.unit() < 0.7 ? 0.1 : rng.pick([0, 1, rng.unit()]))
-        let config = NormalizationConfig(normalizer, mode: mode, eps: eps, momentum: momentum)
         let distribution = drawDistribution(eps: eps, rng: &rng)
+        // Half the range-limit cases without eps, where tiny sets must be refused.
+        if case .rangeLimit = distribution, fixedEps == nil, allowsZeroEps, rng.unit() < 0.5 { eps = 0 }
+        let config = NormalizationConfig(normalizer, mode: mode, eps: eps, momentum: momentum)
         return PropertyCase(config: config, shape: shape, layout: rng.pick(layouts),
                             data: DataSpec(distribution, seed: rng.next()))
+    }
+
+    /// Whether `Validation.check` takes the case, or refuses it only for one
+    /// value per channel when `refusedShapes` admits that.
+    private static func isChecked(_ config: NormalizationConfig, shape: Shape4D, refusedShapes: Bool) -> Bool {
+        do throws(NormError) {
+            try Validation.check(config, shape: shape)
+            return true
+        } catch {
+            if case .singleValuePerChannel = error { return refusedShapes }
+            return false
+        }
     }
 
     private func drawShape(_ rng: inout SplitMix64) -> Shape4D? {
@@ -193,11 +215,26 @@ public struct CaseGenerator: Hashable, Sendable {
         case .constant: return .constant(rng.pick([0, 1, -2.5, 1e4]))
         case .integers: return .integers(bound: rng.pick([1, 2, 3, 8]))
         case .scales: return .channelScales(decades: rng.pick([1, 2, 3]))
+        case .rangeLimit:
+            // Squares overflow Float from |x - mean| about 1.8e19 and var + eps
+            // leaves `Validation.floatVarianceRange` from std about 1.1e15; a
+            // large mean with a moderate spread overflows E[x^2] only; tiny
+            // magnitudes underflow their squares.
+            let (mean, std) = rng.pick([(0, 1e15), (0, 1e19), (0, 1e25), (0, 1e30), (1e20, 1e14), (-1e30, 1e24),
+                                        (0, 1e-15), (0, 1e-20), (0, 1e-30), (1e-30, 1e-36)])
+            return .rangeLimit(mean: mean, std: std)
         }
     }
 }
 
 extension CaseGenerator {
+    /// These options with `refusedShapes` on.
+    public func drawingRefusedShapes() -> CaseGenerator {
+        var options = self
+        options.refusedShapes = true
+        return options
+    }
+
     /// These options restricted to what `capabilities` declares: its modes,
     /// its fixed eps and momentum.
     public func restricted(to capabilities: KernelCapabilities) -> CaseGenerator {

@@ -57,7 +57,7 @@ public struct DataSpec: Hashable, Sendable, CustomStringConvertible {
         switch distribution {
         case .standardNormal:
             return (0..<shape.count).map { _ in rng.normal() }
-        case let .shifted(mean, std):
+        case let .shifted(mean, std), let .rangeLimit(mean, std):
             return (0..<shape.count).map { _ in mean + std * rng.normal() }
         case .constant(let value):
             return [Double](repeating: value, count: shape.count)

@@ -20,6 +20,12 @@ public enum Distribution: Hashable, Sendable, CustomStringConvertible {
     /// N(0, 1) times a per-channel scale 10^k, k uniform in [-decades, decades]:
     /// channels of very different magnitudes in one LN or GN set.
     case channelScales(decades: Double)
+    /// N(mean, std^2) near Float's limits (`FloatLimits`): |x| from 1e15 to
+    /// 1e30, where squares overflow Float (from about 1.8e19) and var + eps
+    /// leaves its normal range, or magnitudes down to 1e-30, where squares
+    /// underflow. A kernel meets its bound on such data or refuses it with
+    /// `NormError.outsideFloatRange`; it never returns Inf, NaN or zeros silently.
+    case rangeLimit(mean: Double, std: Double)
 
     /// Simpler kinds have lower ranks; shrinking only moves down.
     var rank: Int {
@@ -37,6 +43,8 @@ public enum Distribution: Hashable, Sendable, CustomStringConvertible {
         case .standardNormal, .channelScales: return (0, 1)
         case let .shifted(mean, std): return (mean, std)
         case .constant(let value): return (value, 0)
+        // Running statistics a Float kernel can hold: variances up to 1e36.
+        case let .rangeLimit(mean, std): return (mean, min(std, 1e18))
         case .integers(let bound): return (0, (Double(bound) * Double(bound + 1) / 3).squareRoot()) // uniform on 2b + 1 points
         }
     }
@@ -48,6 +56,7 @@ public enum Distribution: Hashable, Sendable, CustomStringConvertible {
         case .constant(let value): return "constant(\(value))"
         case .integers(let bound): return "integers(\(bound))"
         case .channelScales(let decades): return "scales(\(decades))"
+        case let .rangeLimit(mean, std): return "limit(\(mean),\(std))"
         }
     }
 
@@ -68,6 +77,8 @@ public enum Distribution: Hashable, Sendable, CustomStringConvertible {
         case ("constant", 1): self = .constant(values[0])
         case ("integers", 1) where values[0] >= 0 && values[0] <= 1_048_576 && values[0].rounded() == values[0]:
             self = .integers(bound: Int(values[0]))
+        case ("limit", 2) where values[1] >= 0 && values.allSatisfy({ abs($0) <= 1e30 }):
+            self = .rangeLimit(mean: values[0], std: values[1])
         case ("scales", 1) where values[0] >= 0 && values[0] <= 30: self = .channelScales(decades: values[0])
         default: return nil
         }

@@ -9,13 +9,17 @@ public enum PropertyOutcome: Hashable, Sendable {
     /// The case is outside the property's scope after all (found only once
     /// the data exists); it counts neither as a pass nor as a failure.
     case discarded(String)
+    /// The case is in the property's scope, but the error bound states
+    /// nothing for it: nothing was judged, which is a gap in the judging,
+    /// not a pass (`Verdict.unjudged`).
+    case unjudged(String)
 
     /// Why the case failed; nil when it passed or was discarded.
     public var failure: String? {
         switch self {
         case .failed(let detail): return detail
         case .measured(let mismatch) where !mismatch.passed: return mismatch.description
-        case .passed, .measured, .discarded: return nil
+        case .passed, .measured, .discarded, .unjudged: return nil
         }
     }
 
@@ -30,7 +34,7 @@ public enum PropertyOutcome: Hashable, Sendable {
         switch self {
         case .passed: return true
         case .measured(let mismatch): return mismatch.passed
-        case .failed, .discarded: return false
+        case .failed, .discarded, .unjudged: return false
         }
     }
 }

@@ -49,8 +49,33 @@ enum GateCommand {
         do { return try ReplayToken(parsing: text) } catch { throw UsageError("--replay: \(error)") }
     }
 
+    static let maxElements = Option<Int>.integer(
+        "max-elements", in: 1...ReplayToken.maximumElementCount, default: "\(GateOptions.defaultMaxElements)",
+        help: "the largest N*C*H*W of a random case (the scale tier's cases are sized by --tier)")
+    static let tier = Option<ScaleTier>("tier", placeholder: "off|full|N", default: "NORMCHECK_TIER, else full "
+        + "(off in a debug build)", help: "the scale tier: none, all of it, or its cases up to N elements") { text throws(UsageError) in
+        do { return try ScaleTier.fromEnvironment(["NORMCHECK_TIER": text], fallback: .off) } catch {
+            throw UsageError("--tier must be off, full or an element count in 1...\(1 << 26), got '\(text)'")
+        }
+    }
+    static let threads = Option<[Int]>("threads", placeholder: "T,T,...", default: "1,3",
+        help: "the thread counts whose results the determinism check requires bitwise equal") { text throws(UsageError) in
+        let counts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+        guard !counts.isEmpty, counts.allSatisfy({ $0.map { (1...1_024).contains($0) } ?? false }) else {
+            throw UsageError("--threads must be thread counts in 1...1024 separated by commas, got '\(text)'")
+        }
+        return counts.compactMap { $0 }
+    }
+    static let bound = Option<ErrorBound>.choice(
+        "bound", from: [.kernelErrorBound, .strict, .generic], named: { $0.name == "KernelErrorBound" ? "kernel" : $0.name },
+        default: "kernel for the built-in kernels, generic for --kernel-cmd",
+        help: "the error bound: kernel (the built-in kernels' derived KernelErrorBound), strict (what shifted "
+            + "two-pass or Welford statistics achieve), generic (any robust Float kernel)")
+    static let acceptUnjudged = Option<Bool>.flag(
+        "accept-unjudged", help: "let families the bound states nothing for (UNJUDGED) leave the run passing")
+
     static let kernelCommand = Option<[String]>("kernel-cmd", placeholder: "'CMD ARGS...'", default: nil,
-        help: "gate the kernel process CMD (Protocol.md) instead of the built-in kernels, by the generic bound; "
+        help: "gate the kernel process CMD (Protocol.md) instead of the built-in kernels, by the generic bound unless --bound says otherwise; "
             + "split like a shell ('...', \"...\", \\) but not run by one: no variables or globs") { text throws(UsageError) in
         do { return try KernelCommandLine.split(text) } catch {
             throw UsageError("--kernel-cmd must be a program and its arguments, quotes closed, got '\(text)'")
@@ -66,8 +91,9 @@ enum GateCommand {
 
     static let command = Command(
         name: "gate", summary: "check Float kernels (built-in, or a kernel process) against the reference and the fixtures",
-        options: [seed.spec, cases.spec, normalizers.spec, layouts.spec, shard.spec, fixtures.spec, junit.spec,
-                  html.spec, json.spec, replay.spec, kernelCommand.spec, kernelTimeout.spec],
+        options: [seed.spec, cases.spec, maxElements.spec, tier.spec, normalizers.spec, layouts.spec, threads.spec,
+                  bound.spec, acceptUnjudged.spec, shard.spec, fixtures.spec, junit.spec, html.spec, json.spec,
+                  replay.spec, kernelCommand.spec, kernelTimeout.spec],
         notes: ["Exit code 0 only if every check and fixture passed, 1 also when the kernel process cannot start "
                 + "or breaks its handshake (all codes: normcheck help)."],
         run: run)
@@ -87,7 +113,7 @@ enum GateCommand {
                 return .checkFailed
             }
             var processOptions = options
-            processOptions.bound = .generic
+            processOptions.bound = arguments[bound] ?? .generic
             processOptions.replayHints = [ReplayHint(
                 "swift run normcheck gate --kernel-cmd \(KernelCommandLine.quote(kernel.commandLine)) --replay '{token}'")]
             report = try Gate.run(kernel, options: processOptions, progress: progress)
@@ -114,10 +140,14 @@ enum GateCommand {
     static func gateOptions(_ arguments: Arguments) throws(GradCheckError) -> GateOptions {
         var options = try GateOptions.fromEnvironment()
         // The built-in kernels are judged by their own stated contract.
-        options.bound = .kernelErrorBound
+        options.bound = arguments[bound] ?? .kernelErrorBound
         options.replayHints = [ReplayHint("swift run normcheck gate --replay '{token}'")]
         options.seed = arguments[seed] ?? options.seed
         options.cases = arguments[cases] ?? options.cases
+        options.maxElements = arguments[maxElements] ?? options.maxElements
+        options.scaleTier = arguments[tier] ?? options.scaleTier
+        options.threadCounts = arguments[threads] ?? options.threadCounts
+        options.acceptsUnjudged = arguments[acceptUnjudged] ?? false
         options.normalizers = arguments[normalizers] ?? options.normalizers
         options.layouts = arguments[layouts] ?? options.layouts
         options.shard = arguments[shard] ?? options.shard

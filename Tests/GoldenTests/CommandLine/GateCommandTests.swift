@@ -42,7 +42,8 @@ import Testing
     }
 
     @Test(arguments: [["--shard", "2/2"], ["--normalizers", "bogus"], ["--cases", "0"], ["--layouts", "nchwc"],
-                      ["--replay", "not-a-token"], ["extra"]])
+                      ["--replay", "not-a-token"], ["extra"], ["--tier", "some"], ["--threads", "0"],
+                      ["--threads", "1,,2"], ["--max-elements", "0"], ["--bound", "loose"]])
     func badOptionsAreUsageErrors(arguments: [String]) throws {
         let result = try NormcheckProcess.run(["gate"] + arguments)
         #expect(result.status == 64, "\(arguments): \(result.stdout)\(result.stderr)")
@@ -61,6 +62,18 @@ import Testing
                                               environment: environment)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains(header), "\(result.stdout)")
+    }
+
+    /// The knobs of the run: the tier's cases, the bound, thread counts and case sizes.
+    @Test func tierBoundAndSizesAreOptions() throws {
+        let result = try NormcheckProcess.run(["gate", "--normalizers", "layer", "--cases", "2", "--tier", "600",
+                                               "--bound", "strict", "--threads", "1,2", "--max-elements", "64"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("bound strict"), "\(result.stdout)")
+        // The tier up to 600 elements: every class tops out at 2^9 + 1.
+        #expect(result.stdout.contains("scale tier: ") && result.stdout.contains("...513"), "\(result.stdout)")
+        let off = try NormcheckProcess.run(["gate", "--normalizers", "layer", "--cases", "2", "--tier", "off"])
+        #expect(!off.stdout.contains("scale tier"), "\(off.stdout)")
     }
 
     /// Options with no command go to the gate, the default command.

@@ -42,8 +42,9 @@ import Testing
     /// The options README documents are declared (so their help exists), whatever the declaration order.
     @Test func documentedOptionsAreDeclared() throws {
         let documented = [
-            ["gate"]: ["seed", "cases", "normalizers", "layouts", "shard", "fixtures", "junit", "html", "json", "replay",
-                       "kernel-cmd", "kernel-timeout"],
+            ["gate"]: ["seed", "cases", "max-elements", "tier", "normalizers", "layouts", "threads", "bound",
+                       "accept-unjudged", "shard", "fixtures", "junit", "html", "json", "replay", "kernel-cmd",
+                       "kernel-timeout"],
             ["gradcheck"]: ["seed", "scheme"],
             ["fixtures", "generate"]: ["out", "check"],
             ["bench"]: ["threads", "shapes", "normalizers", "repetitions", "json"],

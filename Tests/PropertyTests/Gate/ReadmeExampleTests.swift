@@ -25,6 +25,8 @@ struct PlainLayerNorm: NormalizationKernel {
             let sample = inputs.x[(n * m)..<((n + 1) * m)]
             let mu = sample.reduce(0, +) / Float(m)
             let variance = sample.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / Float(m)
+            // Refuse data near Float's limits rather than return Inf or NaN there.
+            try Validation.checkFloatRange(statistic: n, mean: mu, total: variance + Float(config.eps))
             let r = 1 / (variance + Float(config.eps)).squareRoot()
             for i in sample.indices {
                 let c = (i / shape.spatial) % shape.c

@@ -21,6 +21,8 @@ struct ForwardOnlyInstanceNorm: NormalizationKernel {
             let range = (plane * shape.spatial)..<((plane + 1) * shape.spatial)
             let mu = inputs.x[range].reduce(0, +) / Float(shape.spatial)
             let variance = inputs.x[range].reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / Float(shape.spatial)
+            // Refuse data near Float's limits rather than return Inf or NaN there.
+            try Validation.checkFloatRange(statistic: plane, mean: mu, total: variance + Float(config.eps))
             let r = 1 / (variance + Float(config.eps)).squareRoot()
             let c = plane % shape.c
             for i in range { y[i] = inputs.gamma[c] * (inputs.x[i] - mu) * r + inputs.beta[c] }
@@ -61,6 +63,8 @@ struct KerasBatchNorm: NormalizationKernel {
             let set = channel(c, shape)
             let mu = set.reduce(0) { $0 + inputs.x[$1] } / m
             let variance = set.reduce(0) { $0 + (inputs.x[$1] - mu) * (inputs.x[$1] - mu) } / m
+            // Refuse data near Float's limits rather than return Inf or NaN there.
+            try Validation.checkFloatRange(statistic: c, mean: mu, total: variance + Float(config.eps))
             let r = 1 / (variance + Float(config.eps)).squareRoot()
             for i in set { result.y[i] = inputs.gamma[c] * (inputs.x[i] - mu) * r + inputs.beta[c] }
             result.saved.mean.append(mu)

@@ -16,6 +16,8 @@ struct KernelMutant: NormalizationKernel {
         case nanOnUndefined
         /// The mean- and variance-logit gradients of a switchable norm swapped.
         case swappedLogitGradients
+        /// Every forward refuses with `outsideFloatRange`, whatever the data.
+        case refusesEverything
     }
 
     let base: FloatKernels
@@ -32,6 +34,7 @@ struct KernelMutant: NormalizationKernel {
 
     func forward(_ config: NormalizationConfig, shape: Shape4D, layout: Layout,
                  inputs: NormInputs<Float>) throws(NormError) -> ForwardResult<Float> {
+        if bug == .refusesEverything { throw .outsideFloatRange(statistic: 0, reason: "refused whatever the data") }
         var result: ForwardResult<Float>
         do {
             result = try base.forward(config, shape: shape, layout: layout, inputs: inputs)

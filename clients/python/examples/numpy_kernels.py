@@ -71,7 +71,9 @@ def make_forward(variance=biased_variance):
             mean, var = r.runningMean, r.runningVar
         else:
             mean = np.mean(rows, axis=1)
-            var = variance(rows, mean)
+            with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+                var = variance(rows, mean)
+            nk.check_float_range(mean, var + eps)
         rstd = np.float32(1) / np.sqrt(var + eps)
         xhat = unsets((rows - mean[:, None]) * rstd[:, None], r)
         y = channel(r.gamma) * xhat + channel(r.beta)

@@ -13,7 +13,7 @@ struct MixtureEngine {
     let statistics: MixtureStatistics
     let sweeps: CellSweeps
 
-    private var cells: Int { statistics.shape.n * statistics.shape.c }
+    var cells: Int { statistics.shape.n * statistics.shape.c }
 
     struct Forward {
         let result: ForwardResult<Float>
@@ -24,7 +24,7 @@ struct MixtureEngine {
         let shape = statistics.shape
         let moments = sweeps.moments(inputs.x)
         let pooled = statistics.pooled(mean: moments.mean, variance: moments.variance)
-        let (mean, _, rstd) = try statistics.mixed(pooled)
+        let (mean, _, rstd) = try checkedMixed(pooled, x: inputs.x)
         let channels = (0..<cells).map { $0 % shape.c }
         let parameters = CellParameters(
             shift: mean.map(Float.init),
@@ -77,7 +77,7 @@ struct MixtureEngine {
         let cellMean = Self.join(auxiliary[0..<(2 * cells)], count: cells)
         let cellVariance = Self.join(auxiliary[(2 * cells)...], count: cells)
         let pooled = statistics.pooled(mean: cellMean, variance: cellVariance)
-        let (mean, variance, rstd) = try statistics.mixed(pooled)
+        let (mean, variance, rstd) = try checkedMixed(pooled, x: inputs.x)
         let mu0 = Array(auxiliary[0..<cells])
         let (sumDy, sumDyD) = sweeps.gradientSums(x: inputs.x, dy: dy, shift: mu0)
         let m = Double(shape.spatial)

@@ -146,3 +146,31 @@ struct NHWCStrideBug: Mutant {
         return try inner.forward(config, shape: shape, layout: layout, inputs: misread)
     }
 }
+
+/// Issue 10: GroupNorm's channel-to-group map as a shift, c >> log2(C/G),
+/// right only for power-of-two group widths: with C = 48 and G = 16 (width
+/// 3, as diffusion UNets use) channels go to groups of two.
+struct PowerOfTwoGroupMask: Mutant {
+    static let bug = "GroupNorm group of channel c as c >> floor(log2(C/G)): wrong for group widths not a power of two"
+    let inner: FloatKernels
+
+    func breakForward(_ result: ForwardResult<Float>, _ call: MutantCall) -> ForwardResult<Float> {
+        guard case .group(let groups) = call.config.normalizer else { return result }
+        let (shape, map) = (call.shape, call.map)
+        let shift = Int.bitWidth - 1 - (shape.c / groups).leadingZeroBitCount
+        let masked = (shape.c - 1) >> shift + 1
+        let set = map.channel.indices.map { map.sample[$0] * masked + map.channel[$0] >> shift }
+        var (sum, size) = ([Float](repeating: 0, count: shape.n * masked), [Float](repeating: 0, count: shape.n * masked))
+        for i in set.indices { (sum[set[i]], size[set[i]]) = (sum[set[i]] + call.inputs.x[i], size[set[i]] + 1) }
+        let mean = sum.indices.map { sum[$0] / size[$0] }
+        var squares = [Float](repeating: 0, count: mean.count)
+        for i in set.indices { squares[set[i]] += (call.inputs.x[i] - mean[set[i]]) * (call.inputs.x[i] - mean[set[i]]) }
+        var broken = result
+        broken.y = set.indices.map { i in
+            let (c, s) = (map.channel[i], set[i])
+            return call.inputs.gamma[c] * (call.inputs.x[i] - mean[s]) / (squares[s] / size[s] + call.eps).squareRoot()
+                + call.inputs.beta[c]
+        }
+        return broken
+    }
+}
