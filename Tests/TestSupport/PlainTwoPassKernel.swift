@@ -40,21 +40,11 @@ public struct PlainTwoPassKernel: NormalizationKernel {
         }
     }
 
-    /// The saved statistic of cell (n, c), as `Normalizer.statisticsCount(for:)` documents.
-    static func statistic(_ normalizer: Normalizer, _ shape: Shape4D, n: Int, c: Int) -> Int {
-        switch normalizer {
-        case .batch: return c
-        case .layer: return n
-        case .group(let groups): return n * groups + c / (shape.c / groups)
-        default: return n * shape.c + c
-        }
-    }
-
     /// Every element's statistic index, in NCHW order.
     static func statistics(_ config: NormalizationConfig, _ shape: Shape4D) -> [Int] {
         (0..<shape.count).map { i in
             let (n, c, _, _) = shape.coordinates(ofNCHWIndex: i)
-            return statistic(config.normalizer, shape, n: n, c: c)
+            return config.normalizer.statistic(n: n, c: c, shape: shape)
         }
     }
 
@@ -83,12 +73,16 @@ public struct PlainTwoPassKernel: NormalizationKernel {
         let eps = Float(config.eps)
         var rstd = [Float](repeating: 0, count: count)
         for s in 0..<count {
+            if variance[s] + eps == 0 {
+                // Exactly undefined only for a constant set; else its squares underflowed.
+                let members = index.indices.filter { index[$0] == s }.map { inputs.x[$0] }
+                if members.allSatisfy({ $0 == members[0] }) { throw .undefinedNormalization(statistic: s) }
+            }
             // Data near Float's limits is refused, not computed into Inf, NaN or
             // zeros (`FloatLimits`): sums that overflow, variances that underflow.
             if config.mode == .training {
                 try Validation.checkFloatRange(statistic: s, mean: mean[s], total: variance[s] + eps)
             }
-            guard variance[s] + eps > 0 else { throw .undefinedNormalization(statistic: s) }
             rstd[s] = 1 / (variance[s] + eps).squareRoot()
         }
         var y = [Float](repeating: 0, count: shape.count)

@@ -142,12 +142,7 @@ private struct SetStatistics {
 
     /// Which saved statistic cell (n, c) uses, as `Normalizer.statisticsCount(for:)` documents.
     static func statisticsIndex(_ normalizer: Normalizer, shape: Shape4D) -> (Int, Int) -> Int {
-        switch normalizer {
-        case .batch: return { _, c in c }
-        case .layer: return { n, _ in n }
-        case .group(let groups): return { n, c in n * groups + c / max(1, shape.c / max(groups, 1)) }
-        case .instance, .meta, .switchable, .sparseSwitchable: return { n, c in n * shape.c + c }
-        }
+        { n, c in normalizer.statistic(n: n, c: c, shape: shape) }
     }
 
     /// max over j of sum over cells i that pool from j of 1/(cells i pools from).

@@ -3,9 +3,9 @@
 ///
 /// Deterministic: the same code writes the same bytes (seeded data, the
 /// JSON writer's fixed format). Small: about 35 files of a few kB each.
-public enum GoldenFixtures {
+enum GoldenFixtures {
     /// The golden fixtures, in name order.
-    public static func all() throws(NormError) -> [Fixture] {
+    static func all() throws(NormError) -> [Fixture] {
         var fixtures: [Fixture] = []
         for golden in cases.sorted(by: { $0.name < $1.name }) {
             fixtures.append(try golden.fixture())
@@ -14,7 +14,7 @@ public enum GoldenFixtures {
     }
 
     /// Each golden file's name (`<name>.json`) and exact contents.
-    public static func files() throws(FixtureError) -> [(name: String, contents: String)] {
+    static func files() throws(FixtureError) -> [(name: String, contents: String)] {
         let fixtures: [Fixture]
         do {
             fixtures = try all()

@@ -61,6 +61,19 @@ public enum Normalizer: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The saved statistic that cell (n, c) uses, in the order
+    /// `statisticsCount(for:)` counts them: channel c (BN), sample n (LN),
+    /// group n G + c / (C / G) (GN), cell n C + c (IN and the mixtures, whose
+    /// statistics are per cell). The one place this map is written.
+    public func statistic(n: Int, c: Int, shape: Shape4D) -> Int {
+        switch self {
+        case .batch: return c
+        case .layer: return n
+        case .group(let groups): return n * groups + c / (shape.c / groups)
+        case .instance, .meta, .switchable, .sparseSwitchable: return n * shape.c + c
+        }
+    }
+
     public var description: String {
         switch self {
         case .group(let groups): return "group(G=\(groups))"

@@ -55,5 +55,14 @@ public struct Shape4D: Hashable, Sendable, CustomStringConvertible {
         return (n, c, h, w)
     }
 
+    /// The (sample, channel) of element `index` of a tensor in `layout`.
+    @inlinable
+    public func cell(ofIndex index: Int, layout: Layout) -> (n: Int, c: Int) {
+        switch layout {
+        case .nchw: return (index / perSample, (index / (h * w)) % c)
+        case .nhwc: return (index / perSample, index % c)
+        }
+    }
+
     public var description: String { "(\(n), \(c), \(h), \(w))" }
 }

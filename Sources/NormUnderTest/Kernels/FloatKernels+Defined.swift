@@ -20,9 +20,7 @@ extension FloatKernels {
         var seen = [Bool](repeating: false, count: geometry.setCount)
         var constant = [Bool](repeating: true, count: geometry.setCount)
         for i in 0..<shape.count {
-            let (n, c) = layout == .nchw
-                ? (i / shape.perSample, (i / shape.spatial) % shape.c)
-                : (i / shape.perSample, i % shape.c)
+            let (n, c) = shape.cell(ofIndex: i, layout: layout)
             let set = geometry.set(ofCell: geometry.isBatch ? c : n * shape.c + c)
             if !seen[set] {
                 (first[set], seen[set]) = (x[i], true)

@@ -84,12 +84,7 @@ struct StatisticErrorBounds {
 
     static func set(ofNCHWIndex i: Int, _ normalizer: Normalizer, _ shape: Shape4D) -> Int {
         let (n, c, _, _) = shape.coordinates(ofNCHWIndex: i)
-        switch normalizer {
-        case .batch: return c
-        case .layer: return n
-        case .group(let groups): return n * groups + c / (shape.c / groups)
-        default: return n * shape.c + c
-        }
+        return normalizer.statistic(n: n, c: c, shape: shape)
     }
 
     func setAndChannel(ofNCHWIndex i: Int) -> (set: Int, channel: Int) {

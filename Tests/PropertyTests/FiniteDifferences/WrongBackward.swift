@@ -24,7 +24,7 @@ enum WrongBackward {
         gradients.dgamma = [Double](repeating: 0, count: shape.c)
         for i in 0..<shape.count {
             let (n, c, _, _) = shape.coordinates(ofNCHWIndex: i)
-            let set = setIndex(config.normalizer, n: n, c: c, shape: shape)
+            let set = config.normalizer.statistic(n: n, c: c, shape: shape)
             gradients.dgamma[c] += dy[i] * (inputs.x[i] - saved.mean[set])
         }
         return gradients
@@ -67,7 +67,7 @@ enum WrongBackward {
         var xhat: [Double] = []
         for i in 0..<shape.count {
             let (n, c, _, _) = shape.coordinates(ofNCHWIndex: i)
-            let set = setIndex(config.normalizer, n: n, c: c, shape: shape)
+            let set = config.normalizer.statistic(n: n, c: c, shape: shape)
             let normalized = (inputs.x[i] - saved.mean[set]) * saved.rstd[set]
             let g = inputs.gamma[c] * dy[i]
             sumG[set] += g
@@ -85,13 +85,4 @@ enum WrongBackward {
         return gradients
     }
 
-    /// The saved-statistics index of cell (n, c), as `Normalizer` documents it.
-    static func setIndex(_ normalizer: Normalizer, n: Int, c: Int, shape: Shape4D) -> Int {
-        switch normalizer {
-        case .batch: return c
-        case .layer: return n
-        case .group(let groups): return n * groups + c / (shape.c / groups)
-        case .instance, .meta, .switchable, .sparseSwitchable: return n * shape.c + c
-        }
-    }
 }

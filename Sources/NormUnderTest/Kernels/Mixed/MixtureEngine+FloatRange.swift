@@ -35,7 +35,8 @@ extension MixtureEngine {
         var first = [Double?](repeating: nil, count: cells)
         var spread = [Double](repeating: 0, count: cells)
         for i in x.indices {
-            let cell = sweeps.layout == .nchw ? i / shape.spatial : (i / shape.perSample) * shape.c + i % shape.c
+            let (n, c) = shape.cell(ofIndex: i, layout: sweeps.layout)
+            let cell = n * shape.c + c
             if let value = first[cell] {
                 if Double(x[i]) != value { spread[cell] = 1 }
             } else {

@@ -76,7 +76,7 @@ struct ElementMap {
         var setSize = [Int](repeating: 0, count: config.normalizer.statisticsCount(for: shape))
         for n in 0..<shape.n {
             for c in 0..<shape.c {
-                let set = Self.statistic(config.normalizer, n: n, c: c, channels: shape.c)
+                let set = config.normalizer.statistic(n: n, c: c, shape: shape)
                 for h in 0..<shape.h {
                     for w in 0..<shape.w {
                         let i = shape.index(n, c, h, w, layout: layout)
@@ -87,15 +87,6 @@ struct ElementMap {
             }
         }
         (self.channel, self.sample, self.statistic, self.setSize) = (channel, sample, statistic, setSize)
-    }
-
-    static func statistic(_ normalizer: Normalizer, n: Int, c: Int, channels: Int) -> Int {
-        switch normalizer {
-        case .batch: return c
-        case .layer: return n
-        case .group(let groups): return n * groups + c / (channels / groups)
-        default: return n * channels + c
-        }
     }
 
     /// xhat of every element from saved statistics.
