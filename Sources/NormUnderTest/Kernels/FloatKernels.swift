@@ -25,8 +25,9 @@ import Foundation
 /// Algorithm (the class `KernelErrorBound` assumes):
 /// - Statistics: each set is cut into fixed blocks. Contiguous sets (IN, LN,
 ///   GN in NCHW, and every set of `TokenRowWalk`): `ContiguousBlocks`,
-///   blocks under 512 elements summed in 16 SIMD8 lanes, at most 32
-///   sequential additions per lane and a fixed depth-4 lane tree. BatchNorm
+///   blocks under 1024 elements summed in 32 SIMD8 lanes (backward sums:
+///   under 512 in 16 lanes), at most 32 sequential additions per lane and a
+///   fixed depth-5 (4) lane tree. BatchNorm
 ///   in NCHW: `Blocking`, at most 1024 elements in 64 lanes, at most 31
 ///   additions per lane and a depth-6 tree. Channels-last: leaves of 16 rows,
 ///   one lane per channel. A block's mean and M2 come from two passes (mean, then sum of squared

@@ -8,7 +8,8 @@
 /// - per set a shift K, an element of the set (or a Float mean of at most T of them);
 /// - mean and M2 of x - K from blocks in which every summand goes through at
 ///   most `blockChain` = T = 37 Float additions (`SIMDAccumulator`: 31 per
-///   lane + a depth-6 lane tree; `ContiguousRun`: 32 per lane + a depth-4 tree, 36),
+///   lane + a depth-6 lane tree; `ContiguousRun`: 32 per lane + a depth-5 tree, 37, for
+///   moments, + a depth-4 tree, 36, for backward sums),
 ///   each block two-pass (mean, then sum of squared deviations),
 ///   blocks merged by Chan's update in a balanced tree of depth at most
 ///   D = ceil(log2 m) + 1; mean = K + shifted mean;

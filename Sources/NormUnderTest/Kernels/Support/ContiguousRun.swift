@@ -1,8 +1,8 @@
-/// A contiguous run of floats (sums: at most `maxCount`) walked in SIMD8
-/// chunks: the block of the contiguous sets (IN, LN, GN). Short sets do not
-/// pay `SIMDAccumulator`'s 64-lane fold (GroupNorm of tokens: 24 floats per
-/// set), and its 4 SSE registers of accumulators (against 16 for 64 lanes)
-/// leave room for the terms, so nothing spills to the stack.
+/// A contiguous run of floats walked in SIMD8 chunks: the block of the
+/// contiguous sets (IN, LN, GN). Short sets do not pay `SIMDAccumulator`'s
+/// 64-lane fold (GroupNorm of tokens: 24 floats per set), and its SSE
+/// registers of accumulators (8 for `sum`, 4 per sum of `sums`, against 16
+/// for 64 lanes) leave room for the terms, so nothing spills to the stack.
 ///
 /// Chunks: full vectors at 0, 8, 16, ...; if the count is not a multiple of 8
 /// and at least 8, one more vector at count - 8 whose first lanes overlap the
@@ -10,19 +10,28 @@
 /// same values), so no chunk reads or writes outside the run; a run of fewer
 /// than 8 floats is one chunk loaded lane by lane.
 ///
-/// Sums give each element one lane of one of two accumulators (even and odd
-/// chunks, two dependency chains), add sequentially per lane (at most
-/// maxCount / 16 = 32 additions), then fold the 16 lanes in a fixed tree of
-/// depth 4: a chain of at most 36 <= `KernelErrorBound.blockChain` = 37
-/// additions, so a run is one block of the bound's algorithm class. The order
-/// depends on the count alone: results are bitwise reproducible.
+/// Sums give each element one lane of one of the accumulators, add
+/// sequentially per lane, then fold the lanes in a fixed tree. `sum` (the
+/// forward moments) has four accumulators, 32 lanes: blocks of up to
+/// `sumCapacity` = 1024 floats, half as many blocks (and block folds,
+/// divisions and merges, which wait on each other) as with 16 lanes, a chain
+/// of at most 32 + 5 = 37 additions. `sums` (the backward) has two per sum,
+/// 16 lanes, up to `sumsCapacity` = 512, a chain of 32 + 4 = 36. Both are at
+/// most `KernelErrorBound.blockChain` = 37, so a run is one block of the
+/// bound's algorithm class. The order depends on the count alone: results
+/// are bitwise reproducible.
 struct ContiguousRun {
     typealias Lanes = SIMD8<Float>
-    static let maxCount = 512
+    /// The longest run `sum` takes: 32 lanes of at most 32 additions, and a
+    /// depth-5 tree, a chain of 37.
+    static let sumCapacity = 1024
+    /// The longest run `sums` takes: 16 lanes of at most 32 additions, and a
+    /// depth-4 tree, a chain of 36.
+    static let sumsCapacity = 512
 
     let count: Int
 
-    /// Any count >= 1 walks (`forEachChunk`); `sum` and `sums` need count <= `maxCount`.
+    /// Any count >= 1 walks (`forEachChunk`); `sum` and `sums` need count <= `sumCapacity`, `sumsCapacity`.
     init(count: Int) {
         assert(count >= 1)
         self.count = count
@@ -59,25 +68,27 @@ struct ContiguousRun {
         }
     }
 
-    /// Calls body(chunk, odd) for every chunk, in order; `odd` is true for
-    /// chunks 1, 3, 5, ... (the unrolled loop passes it as a constant).
+    /// Calls body(chunk, slot) for every chunk, in order; `slot` is the
+    /// chunk's index mod 4 (the unrolled loop passes it as a constant).
     @inline(__always)
-    func forEachChunk(_ body: (Chunk, Bool) -> Void) {
+    func forEachChunk(_ body: (Chunk, Int) -> Void) {
         var i = 0
-        while i + 16 <= count {
-            body(Chunk(offset: i, lanes: 8, first: 0), false)
-            body(Chunk(offset: i + 8, lanes: 8, first: 0), true)
-            i += 16
+        while i + 32 <= count {
+            body(Chunk(offset: i, lanes: 8, first: 0), 0)
+            body(Chunk(offset: i + 8, lanes: 8, first: 0), 1)
+            body(Chunk(offset: i + 16, lanes: 8, first: 0), 2)
+            body(Chunk(offset: i + 24, lanes: 8, first: 0), 3)
+            i += 32
         }
-        var odd = false
-        if i + 8 <= count {
-            body(Chunk(offset: i, lanes: 8, first: 0), false)
+        var slot = 0
+        while i + 8 <= count {
+            body(Chunk(offset: i, lanes: 8, first: 0), slot)
             i += 8
-            odd = true
+            slot += 1
         }
         guard i < count else { return }
         body(count >= 8 ? Chunk(offset: count - 8, lanes: 8, first: 8 - (count - i))
-                        : Chunk(offset: 0, lanes: count, first: 0), odd)
+                        : Chunk(offset: 0, lanes: count, first: 0), slot)
     }
 
     /// Calls body for every chunk, in order.
@@ -86,26 +97,35 @@ struct ContiguousRun {
         forEachChunk { chunk, _ in body(chunk) }
     }
 
-    /// The sum of `term` over the run's new lanes: even chunks in one
-    /// accumulator, odd in another (two dependency chains), then `fold`.
+    /// The sum of `term` over the run's new lanes (count <= `sumCapacity`):
+    /// chunk k in accumulator k mod 4, then the four folded in a fixed tree,
+    /// (a0 + a1) + (a2 + a3), then 8 -> 4 -> 2 -> 1 lanes.
     @inline(__always)
     func sum(_ term: (Chunk) -> Lanes) -> Float {
-        assert(count <= ContiguousRun.maxCount)
-        var even = Lanes(), odd = Lanes()
-        forEachChunk { chunk, isOdd in
-            if isOdd { odd += chunk.new(term(chunk)) } else { even += chunk.new(term(chunk)) }
+        assert(count <= ContiguousRun.sumCapacity)
+        var a = (Lanes(), Lanes(), Lanes(), Lanes())
+        forEachChunk { chunk, slot in
+            let v = chunk.new(term(chunk))
+            switch slot {
+            case 0: a.0 += v
+            case 1: a.1 += v
+            case 2: a.2 += v
+            default: a.3 += v
+            }
         }
-        return ContiguousRun.fold(even, odd)
+        return ContiguousRun.fold(a.0 + a.1, a.2 + a.3)
     }
 
-    /// Two sums in one walk (each in its own lanes, the same order as `sum`).
+    /// Two sums in one walk (count <= `sumsCapacity`), each with chunk k in
+    /// accumulator k mod 2, then `fold` (four accumulators per sum would not
+    /// fit SSE's 16 registers beside the terms).
     @inline(__always)
     func sums(_ term: (Chunk) -> (Lanes, Lanes)) -> GradientSums {
-        assert(count <= ContiguousRun.maxCount)
+        assert(count <= ContiguousRun.sumsCapacity)
         var a = (Lanes(), Lanes()), b = (Lanes(), Lanes())
-        forEachChunk { chunk, isOdd in
+        forEachChunk { chunk, slot in
             let (u, v) = term(chunk)
-            if isOdd {
+            if slot & 1 == 1 {
                 a.1 += chunk.new(u)
                 b.1 += chunk.new(v)
             } else {
@@ -116,7 +136,7 @@ struct ContiguousRun {
         return GradientSums(dy: ContiguousRun.fold(a.0, a.1), dyCentered: ContiguousRun.fold(b.0, b.1))
     }
 
-    /// The even and odd accumulators folded in a fixed tree: 16 -> 8 -> 4 -> 2 -> 1.
+    /// Two accumulators folded in a fixed tree: their sum, then 8 -> 4 -> 2 -> 1 lanes.
     @inline(__always)
     static func fold(_ even: Lanes, _ odd: Lanes) -> Float {
         let v = even + odd
@@ -129,11 +149,22 @@ struct ContiguousRun {
     /// squared deviations, the second pass from L1), as `BlockReductions.blockMoments`.
     @inline(__always)
     func moments(_ x: UnsafePointer<Float>, shift: Float) -> Moments {
+        let mean = shiftedMean(x, shift: shift)
+        return Moments(count: count, mean: mean, m2: squaredDeviations(x, shift: shift, mean: mean))
+    }
+
+    /// The first pass: the mean of x - shift.
+    @inline(__always)
+    func shiftedMean(_ x: UnsafePointer<Float>, shift: Float) -> Float {
         let k = Lanes(repeating: shift)
-        let mean = sum { $0.load(x) - k } / Float(count)
-        let m = Lanes(repeating: mean)
-        let m2 = sum { let d = ($0.load(x) - k) - m; return d * d }
-        return Moments(count: count, mean: mean, m2: m2)
+        return sum { $0.load(x) - k } / Float(count)
+    }
+
+    /// The second pass: the sum of ((x - shift) - mean)^2.
+    @inline(__always)
+    func squaredDeviations(_ x: UnsafePointer<Float>, shift: Float, mean: Float) -> Float {
+        let k = Lanes(repeating: shift), m = Lanes(repeating: mean)
+        return sum { let d = ($0.load(x) - k) - m; return d * d }
     }
 }
 

@@ -30,14 +30,46 @@ enum Pairwise {
     /// slot 0 ends holding the whole.
     static func combineInPlace(count: Int, _ combine: (Int, Int, Int) -> Void) {
         assert(count >= 1)
-        inPlaceNode(0, count, combine)
+        inPlaceNode(0, count, depth: 0, stop: Int.max, combine)
     }
 
-    private static func inPlaceNode(_ lo: Int, _ hi: Int, _ combine: (Int, Int, Int) -> Void) {
-        if hi - lo == 1 { return }
+    /// The combinations of `combineInPlace(count:)` inside the subtree of
+    /// `node` (one of `nodes(count:depth:)`); slot `node.lowerBound` ends holding it.
+    static func combineInPlace(_ node: Range<Int>, _ combine: (Int, Int, Int) -> Void) {
+        inPlaceNode(node.lowerBound, node.upperBound, depth: 0, stop: Int.max, combine)
+    }
+
+    /// The remaining combinations of `combineInPlace(count:)` once the
+    /// subtrees of `nodes(count:depth:)` are combined: those of the nodes above `depth`.
+    static func combineInPlace(count: Int, above depth: Int, _ combine: (Int, Int, Int) -> Void) {
+        assert(count >= 1)
+        inPlaceNode(0, count, depth: 0, stop: depth, combine)
+    }
+
+    /// The nodes of the tree over `count` leaves at depth `depth` (the root
+    /// is at 0; a leaf above that depth stands for itself), left to right:
+    /// disjoint subtrees that cover all leaves, so they can be combined
+    /// independently, then joined by `combineInPlace(count:above:)`, every
+    /// node still combining the same two values.
+    static func nodes(count: Int, depth: Int) -> [Range<Int>] {
+        var nodes: [Range<Int>] = []
+        func visit(_ lo: Int, _ hi: Int, _ d: Int) {
+            if hi - lo == 1 || d == depth { return nodes.append(lo ..< hi) }
+            let mid = (lo + hi) / 2
+            visit(lo, mid, d + 1)
+            visit(mid, hi, d + 1)
+        }
+        visit(0, count, 0)
+        return nodes
+    }
+
+    private static func inPlaceNode(
+        _ lo: Int, _ hi: Int, depth: Int, stop: Int, _ combine: (Int, Int, Int) -> Void
+    ) {
+        if hi - lo == 1 || depth == stop { return }
         let mid = (lo + hi) / 2
-        inPlaceNode(lo, mid, combine)
-        inPlaceNode(mid, hi, combine)
+        inPlaceNode(lo, mid, depth: depth + 1, stop: stop, combine)
+        inPlaceNode(mid, hi, depth: depth + 1, stop: stop, combine)
         combine(lo, mid, hi)
     }
 

@@ -1,5 +1,5 @@
 /// The leaf reductions of `ChannelsLastWalk`: per leaf of rows, then per
-/// cell over the leaves (`LeafTree.mergeInPlace`).
+/// cell over the leaves (`LeafTree.reduce`).
 extension ChannelsLastWalk {
     /// Per-cell moments (cell g*C + c: channel c of row group g) of x - shift[cell].
     ///
@@ -13,7 +13,7 @@ extension ChannelsLastWalk {
         return Scratch.floats(2 * size) { leaves in
             let (lm, l2) = (UncheckedSendable(leaves), UncheckedSendable(leaves + size))
             let shift = UncheckedSendable(shift)
-            ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+            tree.reduce(threads: threads, leaf: { leaf in
                 let group = leaf / tree.leavesPerGroup
                 tree.forEachChunk(leaf) { rows, c, lanes in
                     let base = x + rows.lowerBound * tree.channels + c
@@ -25,8 +25,7 @@ extension ChannelsLastWalk {
                     VectorMemory.store(mean, lm.value + leaf * tree.channels + c, count: lanes)
                     VectorMemory.store(squares, l2.value + leaf * tree.channels + c, count: lanes)
                 }
-            }
-            tree.mergeInPlace(threads: threads) { into, from, intoRows, fromRows, channels in
+            }, merge: { into, from, intoRows, fromRows, channels in
                 let weights = MergeWeights(intoRows, fromRows)
                 LeafTree.forEachChunk(of: channels) { c, lanes in
                     let (a, b) = (into * tree.channels + c, from * tree.channels + c)
@@ -37,7 +36,7 @@ extension ChannelsLastWalk {
                     VectorMemory.store(merged.mean, lm.value + a, count: lanes)
                     VectorMemory.store(merged.m2, l2.value + a, count: lanes)
                 }
-            }
+            })
             return (0..<tree.groups * tree.channels).map { cell in
                 let (group, c) = cell.quotientAndRemainder(dividingBy: tree.channels)
                 let root = group * tree.leavesPerGroup * tree.channels + c
@@ -84,7 +83,7 @@ extension ChannelsLastWalk {
         let size = tree.leafCount * tree.channels
         Scratch.floats(2 * size) { leaves in
             let (la, lb) = (UncheckedSendable(leaves), UncheckedSendable(leaves + size))
-            ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+            tree.reduce(threads: threads, leaf: { leaf in
                 let group = leaf / tree.leavesPerGroup
                 tree.forEachChunk(leaf) { rows, c, lanes in
                     let offset = rows.lowerBound * tree.channels + c
@@ -97,13 +96,12 @@ extension ChannelsLastWalk {
                     VectorMemory.store(a, la.value + leaf * tree.channels + c, count: lanes)
                     VectorMemory.store(b, lb.value + leaf * tree.channels + c, count: lanes)
                 }
-            }
-            tree.mergeInPlace(threads: threads) { into, from, _, _, channels in
+            }, merge: { into, from, _, _, channels in
                 for c in channels {
                     la.value[into * tree.channels + c] += la.value[from * tree.channels + c]
                     lb.value[into * tree.channels + c] += lb.value[from * tree.channels + c]
                 }
-            }
+            })
             for group in 0..<tree.groups {
                 let root = group * tree.leavesPerGroup * tree.channels
                 for c in 0..<tree.channels {

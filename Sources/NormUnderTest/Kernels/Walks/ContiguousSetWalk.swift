@@ -8,7 +8,7 @@ enum ContiguousSetWalk {
     /// Forward: mean, rstd, variance per set, and y.
     static func forward(_ geometry: NormGeometry, eps: Float, threads: Int, _ p: ForwardBuffers) {
         ParallelFor.run(tasks: geometry.setCount, threads: threads) { set in
-            let moments = ContiguousBlocks(count: geometry.setSize).moments(p.x + geometry.setRuns(set).offset)
+            let moments = ContiguousBlocks(count: geometry.setSize, capacity: ContiguousRun.sumCapacity).moments(p.x + geometry.setRuns(set).offset)
             p.record(moments, set: set, eps: eps)
             for cell in set * geometry.cellsPerSet ..< (set + 1) * geometry.cellsPerSet {
                 p.normalizeCell(cell, geometry)
@@ -24,7 +24,7 @@ enum ContiguousSetWalk {
             let cells = set * geometry.cellsPerSet ..< (set + 1) * geometry.cellsPerSet
             for cell in cells {
                 let start = geometry.cellRuns(cell).offset
-                let s = ContiguousBlocks(count: geometry.cellSize).gradientSums(x: p.x + start, dy: p.dy + start,
+                let s = ContiguousBlocks(count: geometry.cellSize, capacity: ContiguousRun.sumsCapacity).gradientSums(x: p.x + start, dy: p.dy + start,
                                                                                 mean: p.mean[set])
                 sums.dy[cell] = s.dy
                 sums.dyCentered[cell] = s.dyCentered

@@ -6,7 +6,7 @@
 /// element here, and `BlockReductions` a 64-lane fold per set (GroupNorm of
 /// tokens has 32,768 sets of 24 floats). Instead a task takes a leaf of 16
 /// rows and does everything while a set is in L1, with `ContiguousBlocks` (SIMD8
-/// lanes, blocks of at most 256): each set's moments and y; backward, each
+/// lanes, blocks of at most 1024 for moments, 512 for sums): each set's moments and y; backward, each
 /// set's projections, dx, and the leaf's column sums for dgamma and dbeta,
 /// which a per-channel `Pairwise` tree over leaves then combines (one sweep
 /// of memory).
@@ -26,7 +26,7 @@ enum TokenRowWalk {
         let channels = geometry.shape.c, width = geometry.cellsPerSet
         let setsPerRow = channels / width
         let tree = LeafTree(channels: channels, groups: 1, rowsPerGroup: geometry.shape.n)
-        let blocks = ContiguousBlocks(count: width)
+        let blocks = ContiguousBlocks(count: width, capacity: ContiguousRun.sumCapacity)
         ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
             for row in tree.rows(ofLeaf: leaf) {
                 let first = row * setsPerRow
@@ -104,11 +104,11 @@ enum TokenRowWalk {
         let channels = geometry.shape.c, width = geometry.cellsPerSet
         let setsPerRow = channels / width
         let tree = LeafTree(channels: channels, groups: 1, rowsPerGroup: geometry.shape.n)
-        let blocks = ContiguousBlocks(count: width)
+        let blocks = ContiguousBlocks(count: width, capacity: ContiguousRun.sumsCapacity)
         let inverseCount = Float(1 / Double(width))
         Scratch.floats(2 * tree.leafCount * channels, zeroed: true) { leafSums in
             let leafSums = UncheckedSendable(leafSums)
-            ParallelFor.run(tasks: tree.leafCount, threads: threads) { leaf in
+            tree.reduce(threads: threads, leaf: { leaf in
                 // The leaf's column sums start at 0 (zeroed scratch): 0 + v is exact.
                 let sumDy = leafSums.value + leaf * channels
                 let sumDyXhat = leafSums.value + (tree.leafCount + leaf) * channels
@@ -135,14 +135,13 @@ enum TokenRowWalk {
                         }
                     }
                 }
-            }
-            tree.mergeInPlace(threads: threads) { into, from, _, _, channels in
+            }, merge: { into, from, _, _, channels in
                 for c in channels {
                     leafSums.value[into * tree.channels + c] += leafSums.value[from * tree.channels + c]
                     let (a, b) = ((tree.leafCount + into) * tree.channels + c, (tree.leafCount + from) * tree.channels + c)
                     leafSums.value[a] += leafSums.value[b]
                 }
-            }
+            })
             for c in 0..<channels {
                 p.dbeta[c] = leafSums.value[c]
                 p.dgamma[c] = leafSums.value[tree.leafCount * channels + c]
