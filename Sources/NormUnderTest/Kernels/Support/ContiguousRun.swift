@@ -103,6 +103,7 @@ struct ContiguousRun {
     @inline(__always)
     func sum(_ term: (Chunk) -> Lanes) -> Float {
         assert(count <= ContiguousRun.sumCapacity)
+        if count < 8 { return ContiguousRun.sequential(term(Chunk(offset: 0, lanes: count, first: 0)), count) }
         var a = (Lanes(), Lanes(), Lanes(), Lanes())
         forEachChunk { chunk, slot in
             let v = chunk.new(term(chunk))
@@ -122,6 +123,10 @@ struct ContiguousRun {
     @inline(__always)
     func sums(_ term: (Chunk) -> (Lanes, Lanes)) -> GradientSums {
         assert(count <= ContiguousRun.sumsCapacity)
+        if count < 8 {
+            let (u, v) = term(Chunk(offset: 0, lanes: count, first: 0))
+            return GradientSums(dy: ContiguousRun.sequential(u, count), dyCentered: ContiguousRun.sequential(v, count))
+        }
         var a = (Lanes(), Lanes()), b = (Lanes(), Lanes())
         forEachChunk { chunk, slot in
             let (u, v) = term(chunk)
@@ -134,6 +139,17 @@ struct ContiguousRun {
             }
         }
         return GradientSums(dy: ContiguousRun.fold(a.0, a.1), dyCentered: ContiguousRun.fold(b.0, b.1))
+    }
+
+    /// The first `count` lanes of `v` added in lane order: a run shorter
+    /// than a vector (one set of a token row: InstanceNorm or narrow
+    /// GroupNorm of vectors) skips the accumulators and the fold, and its
+    /// chain of count - 1 <= 6 additions stays within `KernelErrorBound.blockChain`.
+    @inline(__always)
+    static func sequential(_ v: Lanes, _ count: Int) -> Float {
+        var total = v[0]
+        for lane in 1..<count { total += v[lane] }
+        return total
     }
 
     /// Two accumulators folded in a fixed tree: their sum, then 8 -> 4 -> 2 -> 1 lanes.
