@@ -45,6 +45,12 @@ enum TokenRowWalk {
                     let c0 = j * width, offset = row * channels + c0
                     let m = Lanes(repeating: p.mean[first + j]), r = Lanes(repeating: p.rstd[first + j])
                     let (px, py, pg, pb) = (p.x + offset, p.y + offset, p.gamma + c0, p.beta + c0)
+                    guard width >= 8 else {
+                        // Sets shorter than a vector: the same operations lane by lane, in scalars.
+                        let (mean, rstd) = (p.mean[first + j], p.rstd[first + j])
+                        for i in 0..<width { py[i] = (px[i] - mean) * (pg[i] * rstd) + pb[i] }
+                        continue
+                    }
                     ContiguousRun(count: width).forEachChunk { chunk in
                         let scale = chunk.load(pg) * r
                         chunk.store((chunk.load(px) - m) * scale + chunk.load(pb), py)
@@ -126,6 +132,16 @@ enum TokenRowWalk {
                         }
                         let (vr, v2, v3) = (Lanes(repeating: r), Lanes(repeating: k2), Lanes(repeating: k3))
                         let (po, pa, pb) = (p.dx + offset, sumDy + c0, sumDyXhat + c0)
+                        guard width >= 8 else {
+                            // Sets shorter than a vector: the same operations lane by lane, in scalars.
+                            for i in 0..<width {
+                                let g = pd[i], d = px[i] - mean
+                                po[i] = (pg[i] * r) * g + (d * k2 + k3)
+                                pa[i] += g
+                                pb[i] += r * (d * g)
+                            }
+                            continue
+                        }
                         // dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3); the columns gain dy and rstd*((x - mean)*dy).
                         ContiguousRun(count: width).forEachChunk { chunk in
                             let g = chunk.load(pd), d = chunk.load(px) - m
