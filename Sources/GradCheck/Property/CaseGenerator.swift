@@ -27,8 +27,9 @@ public struct CaseGenerator: Hashable, Sendable {
     public var boundarySizes: [Int]
     /// Whether shapes the reference refuses with a typed error are drawn too
     /// (BatchNorm training with one value per channel, N = H = W = 1, one
-    /// case in 12.5, so that 40 cases miss it with probability 0.036): for the kernel checks' error parity, where the
-    /// kernel must refuse them alike instead of returning a NaN running variance.
+    /// case in 12.5, so that 40 cases miss it with probability 0.036): for
+    /// the kernel checks' error parity, where the kernel must refuse them
+    /// alike instead of returning a NaN running variance.
     public var refusedShapes = false
     /// The only eps and momentum drawn, for a kernel that has them built in
     /// (`KernelCapabilities.eps`, `.momentum`); nil draws any.
