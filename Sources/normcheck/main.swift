@@ -4,4 +4,5 @@ import Glibc
 import Darwin
 #endif
 
+AllocatorTuning.apply()
 exit(CommandLineTool.run(Array(CommandLine.arguments.dropFirst())).rawValue)
