@@ -89,13 +89,15 @@ extension ErrorBound {
         try StrictFloatBound.tolerances(query)
     }
 
-    /// A bound on Float outputs: `tolerances` plus 2^-150 on every element,
-    /// the error of rounding a real to the nearest Float below the normal
-    /// range (half the subnormal spacing 2^-149), which a relative term u |v|
-    /// does not cover: a result of 4e-55 is 0 in Float, however it is computed.
+    /// A bound on Float outputs: `tolerances` plus `FloatUnderflow.rounding`
+    /// (2^-150) on every element, the error of rounding a real to the nearest
+    /// Float below the normal range, which a relative term u |v| does not
+    /// cover: a result of 4e-55 is 0 in Float, however it is computed. (The
+    /// underflow inside a computation, in the squares of a variance, is each
+    /// bound's own term: `FloatUnderflow.variance`.)
     init(floatOutputs name: String, _ tolerances: @escaping @Sendable (Query) throws(NormError) -> FieldValues?) {
         self.init(name: name) { query throws(NormError) in
-            try tolerances(query)?.mapValues { $0.map { $0 + 0x1p-150 } }
+            try tolerances(query)?.mapValues { $0.map { $0 + FloatUnderflow.rounding } }
         }
     }
 

@@ -139,8 +139,9 @@ enum GenericFloatBound {
 
     /// The running-statistics tolerances of a BN-branch update (per channel c,
     /// the batch statistics b = mean[c], variance[c] with their error bounds):
-    /// mom e_mu and mom m/(m-1) e_var, plus the update's 3-4 roundings, plus
-    /// u mom (|r| + |b|) for the rounding of momentum itself (see the type).
+    /// mom e_mu and mom m/(m-1) e_var, plus the update's 3-4 roundings (and
+    /// their underflow, `FloatUnderflow.runningUpdate`), plus u mom (|r| + |b|)
+    /// for the rounding of momentum itself (see the type).
     /// Empty without running statistics.
     static func runningTolerances(_ config: NormalizationConfig, _ shape: Shape4D, _ inputs: NormInputs<Double>,
                                   mean: [Double], variance: [Double], meanError: [Double],
@@ -157,7 +158,7 @@ enum GenericFloatBound {
         }
         let varTolerance = (0..<shape.c).map { c in
             batch * unbias * varianceError[c] + 4 * u * (abs(keep * runningVar[c]) + batch * unbias * variance[c])
-                + parameter * (abs(runningVar[c]) + unbias * variance[c])
+                + parameter * (abs(runningVar[c]) + unbias * variance[c]) + FloatUnderflow.runningUpdate
         }
         return [.runningMean: meanTolerance, .runningVar: varTolerance]
     }
@@ -338,7 +339,8 @@ struct CellStatistics {
                 : (mean: g * largest + 2 * GenericFloatBound.u * abs(mu),
                    variance: g * variance + 2 * g * largest * variance.squareRoot() + (g * largest) * (g * largest))
             meanError.append(errors.mean)
-            varianceError.append(errors.variance)
+            // Inference forms no squares: its variance is a given running one.
+            varianceError.append(errors.variance + (inference ? 0 : FloatUnderflow.variance(setSize: m)))
             let a = max(1, (strict ? errors.mean / g : largest) / s)
             let x = max(1, spread)
             self.mu.append(mu)

@@ -56,7 +56,8 @@ struct MixtureTerm {
             variance.append(v)
             size.append(m)
             meanError.append(g * largest)
-            varianceError.append(g * (v + 4 * largest * v.squareRoot()) + 4 * (g * largest) * (g * largest))
+            varianceError.append(g * (v + 4 * largest * v.squareRoot()) + 4 * (g * largest) * (g * largest)
+                                 + FloatUnderflow.variance(setSize: elements.count))
         }
     }
 }

@@ -20,7 +20,7 @@
 ///
 /// Tiny data with an ordinary var + eps (|x| of 1e-20 with eps = 1e-5) is
 /// not near the limits: its subnormal squares cost at most 2^-150 per
-/// rounding, which the Float bounds carry (`ErrorBound(floatOutputs:)`).
+/// rounding, which the Float bounds carry (`FloatUnderflow`).
 public enum FloatLimits {
     /// |x| from which data is near the limits.
     public static let largeMagnitude = 0x1p50

@@ -141,7 +141,7 @@ public enum KernelErrorBound {
             result.runningVar = (0..<shape.c).map { c in
                 slack * (momentum * unbias * sets.varianceError[c]
                          + 4 * u * momentum * unbias * (sets.variance[c] + sets.varianceError[c])
-                         + 3 * u * keep * runningVar[c])
+                         + 3 * u * keep * runningVar[c] + FloatUnderflow.runningUpdate)
             }
         }
         return result

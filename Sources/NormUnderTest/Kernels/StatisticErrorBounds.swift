@@ -67,7 +67,7 @@ struct StatisticErrorBounds {
                 meanError[s] = c * u * m1 + u * abs(mean[s])
                 varianceError[s] = u * v * (t + 5 + 8 * depth)
                     + (2 * 2.0.squareRoot() * depth * c + 2) * u * v.squareRoot() * q
-                    + (depth + 1) * c * c * u * u * q * q
+                    + (depth + 1) * c * c * u * u * q * q + FloatUnderflow.variance(setSize: setSize)
             }
             rstdError[s] = Self.rstdError(variance: v, eps: eps, varianceError: varianceError[s], rstd: rstd[s])
         }

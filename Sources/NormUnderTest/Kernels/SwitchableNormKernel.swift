@@ -53,6 +53,11 @@ public struct SwitchableNormKernel: NormalizationKernel {
                 batchMean: Array(batch.mean[0..<shape.c]), batchVariance: Array(batch.variance[0..<shape.c]),
                 count: shape.perChannel, momentum: config.momentum)
             (result.runningMean, result.runningVar) = (mean.map(Float.init), variance.map(Float.init))
+            // The BN branch is pooled in Double, so its variance overflows Float only here, even when its
+            // weight is 0 (|x| from about 1e19); the dedicated BN kernel refuses such a set alike.
+            if let c = result.runningVar?.firstIndex(where: { !$0.isFinite }) {
+                throw .outsideFloatRange(statistic: c, reason: "the running variance \(variance[c]) overflows Float")
+            }
         }
         return result
     }

@@ -92,7 +92,8 @@ extension MixedKernelBound {
                 cellMean.append(mu)
                 cellVariance.append(v)
                 cellMeanError.append(meanError)
-                cellVarianceError.append((depth + 3) * u * (v + delta * delta) + 2 * delta * meanError + meanError * meanError)
+                cellVarianceError.append((depth + 3) * u * (v + delta * delta) + 2 * delta * meanError + meanError * meanError
+                                         + FloatUnderflow.variance(setSize: shape.spatial))
             }
             for t in terms.indices where terms[t].fromData {
                 pool(&terms[t], cellVariance: cellVariance, cellVarianceError: cellVarianceError)

@@ -5,16 +5,19 @@ extension MixtureEngine {
     /// `MixedKernelBound` states while no square overflows or underflows.
     ///
     /// A var + eps of 0 is `undefinedNormalization` only when it is exactly
-    /// 0 (eps = 0 and a constant pooled set), as the reference says; when
-    /// squares of a tiny but varying set underflowed to 0 in Float, or
-    /// overflowed to a NaN, it is `outsideFloatRange`.
+    /// 0 (eps = 0 and a constant pooled set), decided from the data first as
+    /// the reference and the dedicated kernels decide it, whatever Float's
+    /// rounding made of the variance; when squares of a tiny but varying set
+    /// underflowed to 0 in Float, or overflowed to a NaN, it is
+    /// `outsideFloatRange`.
     func checkedMixed(_ pooled: [MixtureStatistics.Pooled], x: [Float]) throws(NormError)
         -> (mean: [Double], variance: [Double], rstd: [Double]) {
+        if statistics.eps == 0, let cell = firstUndefinedCell(x) { throw .undefinedNormalization(statistic: cell) }
         let mixed: (mean: [Double], variance: [Double], rstd: [Double])
         do throws(NormError) {
             mixed = try statistics.mixed(pooled)
         } catch {
-            guard case .undefinedNormalization(let cell) = error, !isExactlyUndefined(x) else { throw error }
+            guard case .undefinedNormalization(let cell) = error else { throw error }
             throw .outsideFloatRange(statistic: cell, reason: "var + eps is 0 or NaN in Float while the exact one is "
                                      + "positive: the set's squared deviations underflow or overflow Float")
         }
@@ -25,12 +28,12 @@ extension MixtureEngine {
         return mixed
     }
 
-    /// Whether some cell's var + eps is exactly 0: the statistics of exact
-    /// per-cell data (each cell's first value as its mean, variance 0 for a
-    /// constant cell and 1 for any other) pooled and mixed as the kernel's
-    /// are, which is 0 exactly where every cell pooled with positive weight
-    /// holds one and the same value.
-    private func isExactlyUndefined(_ x: [Float]) -> Bool {
+    /// The first cell whose var + eps is exactly 0, if any: the statistics
+    /// of exact per-cell data (each cell's first value as its mean, variance
+    /// 0 for a constant cell and 1 for any other) pooled and mixed as the
+    /// kernel's are, which is 0 exactly where every cell pooled with positive
+    /// weight holds one and the same value.
+    private func firstUndefinedCell(_ x: [Float]) -> Int? {
         let shape = statistics.shape
         var first = [Double?](repeating: nil, count: cells)
         var spread = [Double](repeating: 0, count: cells)
@@ -43,7 +46,12 @@ extension MixtureEngine {
                 first[cell] = Double(x[i])
             }
         }
-        let pooled = statistics.pooled(mean: first.map { $0 ?? 0 }, variance: spread)
-        return (try? statistics.mixed(pooled)) == nil
+        do throws(NormError) {
+            _ = try statistics.mixed(statistics.pooled(mean: first.map { $0 ?? 0 }, variance: spread))
+            return nil
+        } catch {
+            guard case .undefinedNormalization(let cell) = error else { return nil }
+            return cell
+        }
     }
 }
