@@ -2,7 +2,7 @@
 /// expected ones within per-element tolerances, reporting the worst element
 /// as a `Mismatch`. Properties, the gate and the fixture verifier all judge
 /// through it, so a tolerance means the same thing everywhere.
-public enum Comparison {
+package enum Comparison {
     /// The worst element of `got` against `expected` within `tolerance` (nil
     /// when both are empty). NaN anywhere, or on one side only, is infinitely
     /// wrong; exact agreement is 0 whatever the tolerance.

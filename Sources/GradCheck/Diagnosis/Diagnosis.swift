@@ -3,7 +3,7 @@
 /// and the known bugs) that the kernel matches within its own bound on the
 /// failing field. "matches: unbiased batch variance (divides by m - 1)"
 /// says what the kernel computes, where a ratio only says how far off it is.
-public enum Diagnosis {
+package enum Diagnosis {
     /// The names of the variants `kernel` matches on `testCase`'s `field`,
     /// judged by `bound`; empty when none does (or the case cannot be judged).
     public static func matches(_ kernel: any NormalizationKernel, _ testCase: PropertyCase, bound: ErrorBound,

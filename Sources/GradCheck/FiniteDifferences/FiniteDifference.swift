@@ -3,7 +3,7 @@
 /// These are the raw stencils; `FiniteDifferenceErrorModel` says which step
 /// to use and how far the result may be from the true derivative, and
 /// `GradientChecker` applies both to normalization problems.
-public enum FiniteDifference {
+package enum FiniteDifference {
     /// The derivative of a function of one variable at `point`.
     /// - Throws: `GradCheckError.invalidStep` when `step` is not finite and positive;
     ///   whatever `f` throws, as `GradCheckError.normalization`.

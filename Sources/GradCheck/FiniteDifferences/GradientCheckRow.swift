@@ -1,6 +1,6 @@
 /// One line of a gradient-check table: a case, an input, and how close the
 /// analytic gradient came to the numerical one relative to the derived tolerance.
-public struct GradientCheckRow: Hashable, Sendable, CustomStringConvertible {
+package struct GradientCheckRow: Hashable, Sendable, CustomStringConvertible {
     /// The case's short label.
     public let normalizer: String
     public let input: GradientInput

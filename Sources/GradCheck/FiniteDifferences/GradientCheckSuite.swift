@@ -1,6 +1,6 @@
 /// The standard finite-difference check of every reference normalizer: what
 /// `swift run normcheck` prints as a table.
-public enum GradientCheckSuite {
+package enum GradientCheckSuite {
     /// The seed of the suite's data when none is given.
     public static let defaultSeed: UInt64 = 20_191_117
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Plain-text rendering of gradient-check rows, for `normcheck` and CI logs.
-public enum GradientCheckTable {
+package enum GradientCheckTable {
     /// The column titles, in order.
     public static let columns = ["normalizer", "input", "worst error", "tolerance", "ratio", "verdict"]
 

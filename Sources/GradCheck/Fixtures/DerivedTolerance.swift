@@ -43,7 +43,7 @@
 /// difference, and still 1e-9 or tighter on the golden cases: any formula
 /// slip (a missing term, a biased/unbiased mix-up) exceeds it by orders of
 /// magnitude.
-public struct DerivedTolerance: Hashable, Sendable {
+package struct DerivedTolerance: Hashable, Sendable {
     /// The absolute bound of each field.
     public var bounds: [OutputField: Double]
 

@@ -45,7 +45,7 @@ extension Fixture {
 
     /// Decodes and validates a parsed fixture. Unknown members are ignored
     /// (later versions may add some); everything the format defines is checked.
-    public static func decode(_ value: JSONValue, file: String) throws(FixtureError) -> Fixture {
+    package static func decode(_ value: JSONValue, file: String) throws(FixtureError) -> Fixture {
         try FixtureDecoder(file: file).fixture(value)
     }
 }

@@ -1,6 +1,6 @@
 extension Fixture {
     /// The fixture as a JSON value, members in the fixed order of FORMAT.md.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var root: [JSONMember] = [
             JSONMember("format", .string(Fixture.format)),
             JSONMember("version", .number(Double(Fixture.version))),

@@ -2,7 +2,7 @@ import Foundation
 
 /// The library side of `normcheck fixtures generate | generate --check | verify`:
 /// each returns a report for the CLI to print.
-public enum FixtureCommands {
+package enum FixtureCommands {
     /// Where the golden set lives, relative to the package root.
     public static let defaultDirectory = "Fixtures"
     /// The command that re-records the golden set, quoted in staleness messages.

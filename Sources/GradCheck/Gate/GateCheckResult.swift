@@ -44,11 +44,11 @@ public struct GateFailure: Sendable, CustomStringConvertible {
     /// Error / tolerance of every element of the failing field on the
     /// minimal case, for the HTML report; nil when the check compared
     /// nothing element by element (a refusal that differs from the reference's).
-    public internal(set) var heatmap: GateHeatmap?
+    package internal(set) var heatmap: GateHeatmap?
     /// The same for the case as first drawn, before shrinking, when it is
     /// larger: shrinking often leaves one channel or pixel, where a tail,
     /// stride or group bug no longer shows as a stripe.
-    public internal(set) var originalHeatmap: GateHeatmap?
+    package internal(set) var originalHeatmap: GateHeatmap?
     /// The failing field; nil for a failure that is no field's (a refusal, a thrown error).
     public let field: OutputField?
     /// The shrunk case's worst element (nil for a failure that is not a comparison).

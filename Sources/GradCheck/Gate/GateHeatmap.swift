@@ -7,7 +7,7 @@
 /// columns, which is NCHW order read row by row: a channel or sample bug
 /// lights rows, a spatial (tail, stride) bug lights columns. A statistic,
 /// channel or logit field is one row.
-public struct GateHeatmap: Sendable {
+package struct GateHeatmap: Sendable {
     /// The worst element of the minimal case (field, place, got, expected).
     public let mismatch: Mismatch
     public let field: OutputField

@@ -15,7 +15,7 @@
 /// Double (`1e400`, RFC 8259 section 6 lets a reader limit the range), or
 /// nonzero digits that round to zero (`1e-400`: an eps of 1e-400 must not
 /// silently become eps = 0). Subnormal numbers are read as they are.
-public enum JSONReader {
+package enum JSONReader {
     /// Parses one JSON text (a value surrounded by optional whitespace).
     public static func parse(_ bytes: [UInt8], limits: JSONLimits = .default) throws(JSONError) -> JSONValue {
         var reader = Reader(bytes: bytes, limits: limits)

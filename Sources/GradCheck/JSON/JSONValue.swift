@@ -4,7 +4,7 @@
 /// writer's output is deterministic and byte-identical from run to run: golden
 /// files are compared byte for byte. Numbers are `Double`, the exact value the
 /// file's decimal text rounds to.
-public enum JSONValue: Hashable, Sendable {
+package enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -32,7 +32,7 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 /// One `"key": value` pair of a JSON object.
-public struct JSONMember: Hashable, Sendable {
+package struct JSONMember: Hashable, Sendable {
     public var key: String
     public var value: JSONValue
 

@@ -6,7 +6,7 @@
 /// (`[1, 0.5, -2]`), other arrays one element per line; a number in the
 /// shortest decimal text that reads back to the same `Double`, integers
 /// without a fraction. Non-finite numbers have no JSON form and are refused.
-public enum JSONWriter {
+package enum JSONWriter {
     /// The text of `value`, without a trailing newline.
     public static func write(_ value: JSONValue) throws(JSONError) -> String {
         var output = ""

@@ -1,7 +1,7 @@
 /// What a kernel process announces about itself in its first line
 /// (Protocol.md, "Handshake"): the protocol version, its name, and the
 /// normalizers, modes, layouts and element types it implements.
-public struct KernelHandshake: Hashable, Sendable {
+package struct KernelHandshake: Hashable, Sendable {
     /// The `protocol` member every handshake carries.
     public static let protocolName = "normcheck-kernel"
     /// The protocol version this NormCheck speaks.

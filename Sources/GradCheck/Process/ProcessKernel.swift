@@ -20,7 +20,7 @@ public final class ProcessKernel: NormalizationKernel {
     public let command: [String]
     public let timeout: KernelTimeout
     /// What the first process announced.
-    public let handshake: KernelHandshake
+    package let handshake: KernelHandshake
     /// The running process, or nil after a failure (the next call restarts it).
     private let process: Mutex<KernelProcess?>
 

@@ -6,7 +6,7 @@
 /// and the switchable norms give each cell its own, overlapping set: there a
 /// per-set identity (mean(xhat) = 0, sum(dx) = 0, ...) has no meaning, and
 /// `partition` returns nil.
-public enum NormalizationSets {
+package enum NormalizationSets {
     public static func partition(_ normalizer: Normalizer, shape: Shape4D) -> [[Int]]? {
         let cellsOf: (Int, Int) -> [(Int, Int)]
         switch normalizer {

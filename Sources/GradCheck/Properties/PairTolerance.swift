@@ -2,7 +2,7 @@
 /// normalization of a partition (for example MN(V, U) and the dedicated
 /// normalizer): each path errs by at most the `RoundingBound` of its set, so
 /// their difference by at most twice that.
-public struct PairTolerance: Sendable {
+package struct PairTolerance: Sendable {
     public let y: [Double]
     public let dx: [Double]
     public let dgamma: [Double]

@@ -21,7 +21,7 @@
 ///   cell statistics A_k, B_k of its backward).
 /// gamma = gamma_{2m + 32}: the paths sum at most m terms twice (cells, then
 /// pooled cells) plus a fixed number of elementwise operations.
-public struct RoundingBound: Sendable {
+package struct RoundingBound: Sendable {
     public static let unitRoundoff = Double.ulpOfOne / 2
 
     /// gamma_{2m + 32}.

@@ -1,5 +1,5 @@
 /// A kernel with the bound it is judged by.
-public struct CheckedKernel: Sendable {
+package struct CheckedKernel: Sendable {
     public let kernel: any NormalizationKernel
     public let bound: ErrorBound
 

@@ -3,7 +3,7 @@
 /// `replay` is what `swift run normcheck replay '<token>'` calls: it parses
 /// the token, rebuilds the property on the kernels the token names, and
 /// reruns exactly the recorded case (shrinking again if it still fails).
-public enum PropertyCatalog {
+package enum PropertyCatalog {
     /// Properties of the Double reference (tokens name no kernel).
     public static let referenceNames = [
         "mn-reductions", "invariances", "backward-geometry", "santurkar-smoothness", "finite-differences",
