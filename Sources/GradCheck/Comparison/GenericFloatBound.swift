@@ -24,7 +24,8 @@
 /// elementwise operations):
 /// - mean: |e_mu| <= g A; variance: |e_var| <= g (var + 2 A sqrt(var)) + (g A)^2
 ///   (the mean's error e enters mean((x - mu - e)^2) at second order, and the
-///   sum of squares of terms bounded by (|x - mu|) A relative g);
+///   sum of squares of terms bounded by (|x - mu|) A relative g), plus
+///   `FloatUnderflow.variance(setSize: m)` for squares below Float's normal range;
 /// - so |ds|/s <= g (1/2 + a) + 3u, and rstd = 1/s errs relatively by that + u;
 /// - xhat_i = (x_i - mu)/s errs by <= g a + |xhat_i| (g (1/2 + a) + 4u)
 ///   <= g a (2 + |xhat_i|);  y_i = gamma xhat_i + beta adds 4u(|gamma xhat| + |beta|);

@@ -25,7 +25,8 @@ public enum FloatUnderflow {
     ///   in fewer than m merges: 8;
     /// - the rounding of delta^2 weighted by n_a n_b / n <= n / 4, summing to
     ///   m / 4 over one level of the merge tree: 1/2 per level, of at most
-    ///   ceil(log2 m) levels.
+    ///   ceil(log2 m) levels (the formula counts a whole 2^-150 per level,
+    ///   twice that).
     /// It found its reason in data of magnitude 1e-20 (squares of 1e-40,
     /// subnormal) with eps = 1e-5: var + eps is ordinary, the running
     /// variance is 9.3e-41, and a correct kernel's is off by 1.8 * 2^-150.

@@ -49,7 +49,8 @@ import Foundation
 /// analysis of exactly this algorithm (u = 2^-24, T = 37, D = ceil(log2 m) + 1,
 /// c = T + 3 + 3D, B = max|x - mu| + (T+2)u max|x|):
 /// |mean - mu| <= c u (mean|x - mu| + B) + u|mu|;
-/// |var_f - var| <= u var (T + 5 + 8D) + (2 sqrt(2) D c + 2) u sqrt(var) (sqrt(var) + B) + O(u^2);
+/// |var_f - var| <= u var (T + 5 + 8D) + (2 sqrt(2) D c + 2) u sqrt(var) (sqrt(var) + B) + O(u^2)
+///   + `FloatUnderflow.variance(setSize: m)` (squares below Float's normal range);
 /// |y - y_ref| <= |gamma| (rstd E_mu + (|x - mu| + E_mu) dR) + 4u |gamma| (|x - mu| + E_mu) rstd + u|beta|,
 /// dR the rstd error implied by the variance error; dx, dgamma, dbeta as
 /// listed in `KernelErrorBound.backward`. Roughly: y is off by

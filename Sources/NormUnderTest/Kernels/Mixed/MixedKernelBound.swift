@@ -13,7 +13,8 @@
 /// - corrected mean mu = mu0 + sum(x - mu0)/m: each d = x - mu0 errs by u|d|,
 ///   the sum by L u sum|d|, so e_mu_k = (L + 1) u tau_k, tau_k = mean|x - mu_k| + delta_k;
 /// - variance sum d^2/m - (sum d/m)^2: each d^2 errs by 3u, the sum by L u, so
-///   e_v_k = (L + 3) u (v_k + delta_k^2) + 2 delta_k e_mu_k + e_mu_k^2.
+///   e_v_k = (L + 3) u (v_k + delta_k^2) + 2 delta_k e_mu_k + e_mu_k^2
+///   + `FloatUnderflow.variance(setSize: H W)` (squares below Float's normal range).
 /// Pooled over a set S of cells (equal weights, exact in Double):
 ///   e_M = avg e_mu_k; e_Var = avg (e_v_k + 2 |mu_k - M| e_mu_k) + avg (e_mu_k + e_M)^2
 /// (the first-order mean shift cancels because avg (mu_k - M) = 0); mixtures
