@@ -57,7 +57,7 @@ import Testing
     @Test func metaTokenAndLongTokenAreRefused() throws {
         let ones = Array(repeating: String(repeating: "1", count: 100), count: 100).joined(separator: "/")
         let token = "gate-kernel-vs-reference:shape=100x100x1x1;layout=nchw;norm=meta;v=\(ones);u=\(ones);"
-            + "mode=training;eps=1e-05;momentum=0.1;data=normal;seed=1;kernel=float-kernels"
+            + "mode=training;eps=1e-05;momentum=0.1;data=normal;seed=1;gen=2;kernel=float-kernels"
         let error = #expect(throws: GradCheckError.self) { try ReplayToken(parsing: token) }
         guard case .invalidReplayToken(_, let reason)? = error else { Issue.record("\(String(describing: error))"); return }
         #expect(reason == "pooled cells nnz(V) nnz(U) is 100000000, more than the limit of \(MetaNormCost.maximumPooledCells)")
@@ -72,11 +72,11 @@ import Testing
     /// runs only sizes the property generates, and reports the rest skipped.
     @Test func replayOfACaseLargerThanThePropertyIsSkipped() throws {
         let token = "finite-differences:shape=64x64x16x16;layout=nchw;norm=instance;mode=training;"
-            + "eps=1e-05;momentum=0.1;data=normal;seed=1"
+            + "eps=1e-05;momentum=0.1;data=normal;seed=1;gen=2"
         let report = try PropertyCatalog.replay(token)
         #expect((report.passed, report.skipped, report.failure == nil) == (0, 1, true), "\(report)")
         let small = "finite-differences:shape=2x3x2x2;layout=nchw;norm=instance;mode=training;"
-            + "eps=1e-05;momentum=0.1;data=normal;seed=1"
+            + "eps=1e-05;momentum=0.1;data=normal;seed=1;gen=2"
         #expect(try PropertyCatalog.replay(small).passed == 1)
     }
 

@@ -16,6 +16,12 @@ public struct DataSpec: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(distribution) seed=\(seed)" }
 
+    /// The version of the way a seed becomes numbers, which replay tokens
+    /// carry (`gen=2`): a token replays its case only with the generator that
+    /// drew it. 1: Box-Muller deviates (NormCheck before December 2026);
+    /// 2: inversion by AS 241, one draw a deviate (`SplitMix64.normal()`).
+    public static let generator = 2
+
     /// The case's arrays in NCHW, drawn in a fixed order (x, gamma, beta, dy,
     /// running mean, running variance) from one `SplitMix64(seed:)`.
     /// - Parameter running: whether to draw running statistics.

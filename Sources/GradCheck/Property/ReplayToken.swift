@@ -1,7 +1,7 @@
 /// A printable, shell-safe encoding of a failing case and the property (and
 /// kernels) it failed, e.g.
 ///
-///     kernel-vs-reference:shape=2x3x1x5;layout=nhwc;norm=group;groups=3;mode=training;eps=1e-05;momentum=0.1;data=normal;seed=7;kernel=float(t2)
+///     kernel-vs-reference:shape=2x3x1x5;layout=nhwc;norm=group;groups=3;mode=training;eps=1e-05;momentum=0.1;data=normal;seed=7;gen=2;kernel=float(t2)
 ///
 /// `NORMCHECK_REPLAY='<token>' swift test --filter <test>` and
 /// `swift run normcheck replay '<token>'` rerun exactly that case. Doubles
@@ -47,7 +47,7 @@ public struct ReplayToken: Hashable, Sendable, CustomStringConvertible {
         }
         fields += [("mode", c.config.mode.rawValue), ("eps", "\(c.config.eps)"),
                    ("momentum", "\(c.config.momentum)"), ("data", "\(c.data.distribution)"),
-                   ("seed", "\(c.data.seed)")]
+                   ("seed", "\(c.data.seed)"), ("gen", "\(DataSpec.generator)")]
         if !kernels.isEmpty { fields.append(("kernel", kernels.map(Self.escape).joined(separator: ","))) }
         return property + ":" + fields.map { "\($0.0)=\($0.1)" }.joined(separator: ";")
     }
@@ -123,6 +123,15 @@ public struct ReplayToken: Hashable, Sendable, CustomStringConvertible {
         guard let distribution = Distribution(parsing: dataText) else { throw fail("unknown data '\(dataText)'") }
         let seedText = try field("seed")
         guard let seed = UInt64(seedText) else { throw fail("seed must be an unsigned 64-bit integer") }
+        switch fields.removeValue(forKey: "gen") {
+        case "\(DataSpec.generator)": break
+        case nil:
+            throw fail("no 'gen' field: the token comes from a NormCheck older than data generator "
+                       + "\(DataSpec.generator), whose numbers this one cannot draw; rerun the failing check for a new token")
+        case let other?:
+            throw fail("gen=\(other): this NormCheck draws data with generator \(DataSpec.generator) only; "
+                       + "rerun the failing check for a new token")
+        }
         var kernels: [String] = []
         if let names = fields.removeValue(forKey: "kernel") {
             for name in names.split(separator: ",") {

@@ -86,7 +86,7 @@ import Testing
     /// The gate's checks are the catalog's kernel properties: one token replays with either command.
     @Test func gateReplaysAPropertyToken() throws {
         let token = "kernel-vs-reference:shape=2x3x1x5;layout=nhwc;norm=group;groups=3;mode=training;"
-            + "eps=1e-05;momentum=0.1;data=normal;seed=7;kernel=float-kernels"
+            + "eps=1e-05;momentum=0.1;data=normal;seed=7;gen=2;kernel=float-kernels"
         let result = try NormcheckProcess.run(["gate", "--replay", token])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("gate PASSED"))

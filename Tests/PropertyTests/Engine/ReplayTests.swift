@@ -12,7 +12,7 @@ import GradCheck
     }
 
     @Test func rejectsBadTokens() {
-        let good = "p:shape=2x3x1x1;layout=nchw;norm=group;groups=3;mode=training;eps=1e-05;momentum=0.1;data=normal;seed=7"
+        let good = "p:shape=2x3x1x1;layout=nchw;norm=group;groups=3;mode=training;eps=1e-05;momentum=0.1;data=normal;seed=7;gen=2"
         #expect((try? ReplayToken(parsing: good)) != nil)
         let bad = [
             "no-colon",
@@ -27,6 +27,21 @@ import GradCheck
         ]
         for text in bad {
             #expect(throws: GradCheckError.self, "\(text)") { try ReplayToken(parsing: text) }
+        }
+    }
+
+    /// A token drawn by another data generator would replay other numbers:
+    /// it is refused, with what to do, instead.
+    @Test func rejectsTokensOfAnotherGenerator() {
+        let current = "p:shape=2x3x1x1;layout=nchw;norm=layer;mode=training;eps=1e-05;momentum=0.1;data=normal;seed=7;gen=2"
+        #expect((try? ReplayToken(parsing: current)) != nil)
+        for (text, says) in [(current.replacingOccurrences(of: ";gen=2", with: ""), "no 'gen' field"),
+                             (current.replacingOccurrences(of: "gen=2", with: "gen=1"), "gen=1")] {
+            #expect {
+                try ReplayToken(parsing: text)
+            } throws: { error in
+                "\(error)".contains(says) && "\(error)".contains("rerun the failing check")
+            }
         }
     }
 

@@ -91,7 +91,7 @@ struct GateHTMLReportTests {
     @Test("a large replayed case is drawn in blocks of at most 96 x 96 cells, the tail channels still lit")
     func largeCaseIsDrawnInBlocks() throws {
         let token = try ReplayToken(parsing: "kernel-vs-reference:shape=1x203x1x130;layout=nhwc;norm=batch;mode=inference;"
-                                    + "eps=1e-05;momentum=0.1;data=normal;seed=7;kernel=mutant-NHWCTailChannelsSkipped")
+                                    + "eps=1e-05;momentum=0.1;data=normal;seed=7;gen=2;kernel=mutant-NHWCTailChannelsSkipped")
         var options = Self.nhwc([.batch])
         options.replay = token
         let report = try Gate.run(NHWCTailChannelsSkipped(threads: 1), options: options)

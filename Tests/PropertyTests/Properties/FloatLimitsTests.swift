@@ -15,7 +15,7 @@ struct FloatLimitsTests {
 
     func token(_ data: String, eps: String = "1e-05") throws -> PropertyCase {
         try ReplayToken(parsing: "kernel-vs-reference:shape=2x3x2x2;layout=nchw;norm=layer;mode=training;eps=\(eps);"
-                        + "momentum=0.1;data=\(data);seed=3;kernel=mutant-refusesEverything").testCase
+                        + "momentum=0.1;data=\(data);seed=3;gen=2;kernel=mutant-refusesEverything").testCase
     }
 
     /// var + eps = 0 is the bottom of Float's range: refusing an undefined
@@ -40,11 +40,11 @@ struct FloatLimitsTests {
     /// variance overflows Float (refused).
     @Test(arguments: [
         "shape=1x1x2x1;layout=nchw;norm=sparse-switchable;ml=0.0,0.0,0.0;vl=0.0,0.0,0.0;r=0.0;mode=training;"
-            + "eps=1e-05;momentum=1.0;data=limit(0.0,1e-20);seed=0",
+            + "eps=1e-05;momentum=1.0;data=limit(0.0,1e-20);seed=0;gen=2",
         "shape=1x2x2x1;layout=nchw;norm=sparse-switchable;ml=0.0,0.0,0.0;vl=-0.0,-2.0,-1.0;r=0.0;mode=training;"
-            + "eps=0.0;momentum=0.1;data=limit(1e-30,1e-36);seed=10370298627060884950",
+            + "eps=0.0;momentum=0.1;data=limit(1e-30,1e-36);seed=10370298627060884950;gen=2",
         "shape=2x1x1x1;layout=nchw;norm=sparse-switchable;ml=0.0,0.0,0.0;vl=0.0,0.0,0.0;r=0.816496580927726;"
-            + "mode=training;eps=1e-05;momentum=0.1;data=limit(-1e+30,1e+24);seed=0",
+            + "mode=training;eps=1e-05;momentum=0.1;data=limit(-1e+30,1e+24);seed=0;gen=2",
     ])
     func theSwitchableKernelRefusesOrMeetsItsBoundAtTheLimits(_ fields: String) throws {
         let testCase = try ReplayToken(parsing: "kernel-vs-reference:\(fields);kernel=float-kernels").testCase
