@@ -5,16 +5,20 @@ extension FloatKernels {
     ///
     /// Refuses saved statistics it cannot use: a non-finite rstd
     /// (`undefinedNormalization`), and in training one outside the range
-    /// its bound holds in (`Validation.checkFloatRange(statistic:rstd:)`).
+    /// its bound holds in (`Validation.checkFloatRange(statistic:rstd:)`;
+    /// `RangeScreen` first, the per-set checks only to name a set that fails).
     func backwardUnchecked(
         _ config: NormalizationConfig, _ geometry: NormGeometry,
         x: UnsafePointer<Float>, gamma: UnsafePointer<Float>,
         mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>, dy: UnsafePointer<Float>,
         dx: UnsafeMutablePointer<Float>, dgamma: UnsafeMutablePointer<Float>, dbeta: UnsafeMutablePointer<Float>
     ) throws(NormError) {
-        for set in 0..<geometry.setCount {
-            guard rstd[set].isFinite else { throw .undefinedNormalization(statistic: set) }
-            if config.mode == .training { try Validation.checkFloatRange(statistic: set, rstd: rstd[set]) }
+        let training = config.mode == .training
+        if !RangeScreen.backwardPasses(rstd: rstd, count: geometry.setCount, training: training) {
+            for set in 0..<geometry.setCount {
+                guard rstd[set].isFinite else { throw .undefinedNormalization(statistic: set) }
+                if training { try Validation.checkFloatRange(statistic: set, rstd: rstd[set]) }
+            }
         }
         let p = BackwardBuffers(x: x, gamma: gamma, mean: mean, rstd: rstd, dy: dy, dx: dx, dgamma: dgamma, dbeta: dbeta)
         switch config.normalizer {

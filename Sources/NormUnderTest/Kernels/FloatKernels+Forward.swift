@@ -6,7 +6,8 @@ extension FloatKernels {
     /// Training refuses, with `outsideFloatRange`, a set whose statistics
     /// lie where the stated bound does not hold (`Validation.floatVarianceRange`),
     /// judged from the statistics after the walk (no extra pass over the
-    /// data); the outputs are then unspecified.
+    /// data; `RangeScreen` first, the per-set checks only to name a set
+    /// that fails); the outputs are then unspecified.
     func forwardUnchecked(
         _ config: NormalizationConfig, _ geometry: NormGeometry,
         x: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
@@ -23,8 +24,10 @@ extension FloatKernels {
             case .meta, .switchable, .sparseSwitchable:
                 assertionFailure("mixtures are delegated before validation (FloatKernels.delegate)")
             }
-            guard config.mode == .training else { return }
             let eps = Float(config.eps)
+            guard config.mode == .training,
+                  !RangeScreen.forwardPasses(mean: mean, variances: p.variances, eps: eps, count: geometry.setCount)
+            else { return }
             for set in 0..<geometry.setCount {
                 try Validation.checkFloatRange(statistic: set, mean: mean[set], total: p.variances[set] + eps)
             }

@@ -98,6 +98,34 @@ import GradCheck
                                      inputs: inputs, saved: saved, dy: inputs.x)
     }
 
+    /// The range checks run 16 sets at a time (`RangeScreen`), then per set
+    /// only to name the one that fails: a failing set is caught, and named,
+    /// at every position, in the vectors and in the partial tail (37 sets:
+    /// two vectors of 16 and 5 more), forward and backward.
+    @Test func everySetPositionIsChecked() throws {
+        let shape = try Shape4D(1, 37, 2, 2)
+        let training = KernelCase(NormalizationConfig(.instance, eps: 1e-5), shape, seed: ReferenceSeed.base)
+        let inputs = training.inputs
+        let forward = try Self.kernel.forward(training.config, shape: shape, layout: .nchw, inputs: inputs)
+        let inference = NormalizationConfig(.batch, mode: .inference)
+        for set in 0..<37 {
+            var x = inputs.x
+            for i in 4 * set ..< 4 * set + 4 { x[i] = x[i] * 1e20 + 1e20 }
+            #expect(Self.refusedStatistic { try Self.forward(training, x, .nchw) } == set, "forward, set \(set)")
+            var saved = forward.saved
+            saved.rstd[set] = 0x1p51
+            #expect(Self.refusedStatistic {
+                _ = try Self.kernel.backward(training.config, shape: shape, layout: .nchw, inputs: inputs,
+                                             saved: saved, dy: training.dy)
+            } == set, "training backward, set \(set)")
+            saved.rstd[set] = .infinity
+            #expect(throws: NormError.undefinedNormalization(statistic: set), "inference backward, set \(set)") {
+                _ = try Self.kernel.backward(inference, shape: shape, layout: .nchw, inputs: inputs,
+                                             saved: saved, dy: training.dy)
+            }
+        }
+    }
+
     /// Data near but inside the limits meets the stated bound, forward and
     /// backward: std about 1e14 (var about 1e28 < 2^100), and std about 1e-14
     /// with eps = 0 (var about 1e-28 > 2^-100).
