@@ -13,9 +13,13 @@ let package = Package(
         .executable(name: "normcheck", targets: ["normcheck"]),
     ],
     targets: [
+        // Non-temporal stores for the kernels' output sweeps: clang's builtin,
+        // which Swift cannot spell; a header, no flags.
+        .target(name: "NonTemporal"),
         // The normalizers: the Double reference and the optimized Float kernels.
         .target(
             name: "NormUnderTest",
+            dependencies: ["NonTemporal"],
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
         // The checking machinery: finite differences, the property engine,

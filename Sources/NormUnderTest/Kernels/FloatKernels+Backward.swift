@@ -20,7 +20,8 @@ extension FloatKernels {
                 if training { try Validation.checkFloatRange(statistic: set, rstd: rstd[set]) }
             }
         }
-        let p = BackwardBuffers(x: x, gamma: gamma, mean: mean, rstd: rstd, dy: dy, dx: dx, dgamma: dgamma, dbeta: dbeta)
+        let p = BackwardBuffers(x: x, gamma: gamma, mean: mean, rstd: rstd, dy: dy, dx: dx, dgamma: dgamma, dbeta: dbeta,
+                                streaming: streams(geometry))
         switch config.normalizer {
         case .batch: batchNormBackward(config, geometry, p)
         case .instance: instanceNormBackward(config, geometry, p)

@@ -15,7 +15,8 @@ extension FloatKernels {
         runningMean: UnsafeMutablePointer<Float>?, runningVar: UnsafeMutablePointer<Float>?
     ) throws(NormError) {
         try Scratch.floats(geometry.setCount, zeroed: true) { variances throws(NormError) in
-            let p = ForwardBuffers(x: x, gamma: gamma, beta: beta, y: y, mean: mean, rstd: rstd, variances: variances)
+            let p = ForwardBuffers(x: x, gamma: gamma, beta: beta, y: y, mean: mean, rstd: rstd, variances: variances,
+                                   streaming: streams(geometry))
             switch config.normalizer {
             case .batch: batchNormForward(config, geometry, p, runningMean: runningMean, runningVar: runningVar)
             case .instance: instanceNormForward(config, geometry, p)

@@ -59,9 +59,35 @@ import Foundation
 public struct FloatKernels: NormalizationKernel {
     /// Worker threads for `ParallelFor`; results do not depend on it.
     public let threads: Int
+    /// The size in bytes from which an output (y, dx) is written with
+    /// non-temporal stores, past the caches (`Elementwise`); results do not
+    /// depend on it.
+    public let streamingThreshold: Int
+
+    /// The default `streamingThreshold`: 16 MiB, an output that with its
+    /// input (as large) fills 32 MiB, the last-level cache of the 2-core
+    /// EPYC the kernels were measured on. From there a plain store's read
+    /// of each output line is a third stream of memory traffic that
+    /// competes with reading x, and streaming was faster: GroupNorm of
+    /// (32, 64, 56, 56), 25.7 MB, README "Benchmark". Below it the output
+    /// stays in cache for whoever reads it next. A machine whose last-level
+    /// cache holds both tensors is faster with a larger threshold
+    /// (`Int.max`: never stream); `normcheck bench --streaming-threshold` measures it.
+    public static let defaultStreamingThreshold = 16 << 20
 
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.init(threads: threads, streamingThreshold: FloatKernels.defaultStreamingThreshold)
+    }
+
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, streamingThreshold: Int) {
         self.threads = max(1, threads)
+        self.streamingThreshold = max(0, streamingThreshold)
+    }
+
+    /// Whether this problem's output reaches `streamingThreshold`.
+    func streams(_ geometry: NormGeometry) -> Bool {
+        let (bytes, overflow) = geometry.shape.count.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+        return overflow || bytes >= streamingThreshold
     }
 
     public var name: String { "float-kernels" }

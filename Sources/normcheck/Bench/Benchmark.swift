@@ -16,7 +16,7 @@ enum Benchmark {
     static func run(_ options: BenchmarkOptions) throws(NormError) -> BenchmarkReport {
         let (threads, repetitions, warmups) = (options.threads, options.repetitions, options.warmups)
         let before = StreamCopy.measure(threads: threads, repetitions: repetitions, warmups: warmups)
-        let kernels = FloatKernels(threads: threads)
+        let kernels = FloatKernels(threads: threads, streamingThreshold: options.streamingThreshold)
         var rows: [BenchmarkRow] = []
         for shape in options.shapes {
             let tensors = BenchmarkTensors(shape.shape)

@@ -12,6 +12,8 @@ struct BenchmarkOptions: Sendable {
     /// Timed runs per row (the median is reported), after `warmups` untimed ones.
     var repetitions = 15
     var warmups = 3
+    /// `FloatKernels.streamingThreshold`, in bytes.
+    var streamingThreshold = FloatKernels.defaultStreamingThreshold
 }
 
 /// A named benchmark shape (NCHW).

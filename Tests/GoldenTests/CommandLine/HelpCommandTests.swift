@@ -47,7 +47,7 @@ import Testing
                        "kernel-timeout"],
             ["gradcheck"]: ["seed", "scheme"],
             ["fixtures", "generate"]: ["out", "check"],
-            ["bench"]: ["threads", "shapes", "normalizers", "repetitions", "json"],
+            ["bench"]: ["threads", "shapes", "normalizers", "repetitions", "streaming-threshold", "json"],
         ]
         for (path, names) in documented {
             #expect(Set(try Self.declaration(path).options.map(\.name)) == Set(names), "\(path)")

@@ -2,7 +2,10 @@ import Testing
 import NormUnderTest
 
 /// Bitwise reproducibility: the split of every reduction is fixed by the
-/// shape, so 1, 2, 3 or 7 threads and repeated calls give identical bits.
+/// shape, so 1, 2, 3 or 7 threads and repeated calls give identical bits,
+/// and so do outputs written with non-temporal stores (a streaming
+/// threshold of 0; the odd shapes start rows and cells off the 64-byte
+/// boundary the streamed vectors need).
 @Suite("FloatKernels determinism") struct FloatKernelDeterminismTests {
     /// Shapes with several blocks per set (H*W = 1600 > 1024), many leaves
     /// (channels-last, H*W = 37*3 rows), H*W = 1 (the channels-last walk of
@@ -17,8 +20,8 @@ import NormUnderTest
         var running: [UInt32]
     }
 
-    static func run(_ testCase: KernelCase, layout: Layout, threads: Int) throws -> Outputs {
-        let kernel = FloatKernels(threads: threads)
+    static func run(_ testCase: KernelCase, layout: Layout, threads: Int, streaming: Bool = false) throws -> Outputs {
+        let kernel = FloatKernels(threads: threads, streamingThreshold: streaming ? 0 : Int.max)
         let (inputs, dy) = try testCase.inputs(in: layout)
         let f = try kernel.forward(testCase.config, shape: testCase.shape, layout: layout, inputs: inputs)
         let b = try kernel.backward(testCase.config, shape: testCase.shape, layout: layout, inputs: inputs,
@@ -36,9 +39,9 @@ import NormUnderTest
                            NormalizationConfig(.group(groups: 2))] {
                 let testCase = KernelCase(config, shape, seed: ReferenceSeed.base &+ UInt64(s), data: .mean100)
                 let single = try Self.run(testCase, layout: layout, threads: 1)
-                for threads in [2, 3, 7, 7] {
-                    #expect(try Self.run(testCase, layout: layout, threads: threads) == single,
-                            "\(testCase) \(layout) threads \(threads)")
+                for (threads, streaming) in [(2, false), (3, true), (7, false), (7, true)] {
+                    #expect(try Self.run(testCase, layout: layout, threads: threads, streaming: streaming) == single,
+                            "\(testCase) \(layout) threads \(threads) streaming \(streaming)")
                 }
             }
         }

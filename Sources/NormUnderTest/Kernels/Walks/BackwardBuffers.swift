@@ -10,4 +10,6 @@ struct BackwardBuffers: @unchecked Sendable {
     let dx: UnsafeMutablePointer<Float>
     let dgamma: UnsafeMutablePointer<Float>
     let dbeta: UnsafeMutablePointer<Float>
+    /// Whether dx is written with non-temporal stores (`Elementwise`).
+    let streaming: Bool
 }

@@ -45,7 +45,8 @@ enum ChannelsLastWalk {
                 RowChunks(geometry).run(threads: threads) { group, rows in
                     Elementwise.normalizeRows(p.x, p.y, rows: rows, channels: channels,
                                               mean: constants.value.0 + group * channels,
-                                              scale: constants.value.1 + group * channels, shift: p.beta)
+                                              scale: constants.value.1 + group * channels, shift: p.beta,
+                                              streaming: p.streaming)
                 }
             }
         }
@@ -75,7 +76,8 @@ enum ChannelsLastWalk {
             RowChunks(geometry).run(threads: threads) { group, rows in
                 let k = shared.value + group * channels
                 let constants = CellConstants(mean: k, k1: k + cellCount, k2: k + 2 * cellCount, k3: k + 3 * cellCount)
-                Elementwise.inputGradientRows(p.x, p.dy, p.dx, rows: rows, channels: channels, constants: constants)
+                Elementwise.inputGradientRows(p.x, p.dy, p.dx, rows: rows, channels: channels, constants: constants,
+                                              streaming: p.streaming)
             }
         }
     }

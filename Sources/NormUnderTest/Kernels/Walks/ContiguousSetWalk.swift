@@ -32,7 +32,8 @@ enum ContiguousSetWalk {
             let (k2, k3) = sums.coefficients(set, geometry, training: training, p)
             for cell in cells {
                 Elementwise.inputGradient(p.x, p.dy, p.dx, geometry.cellRuns(cell), mean: p.mean[set],
-                                          k1: p.gamma[geometry.channel(ofCell: cell)] * p.rstd[set], k2: k2, k3: k3)
+                                          k1: p.gamma[geometry.channel(ofCell: cell)] * p.rstd[set], k2: k2, k3: k3,
+                                          streaming: p.streaming)
             }
         }
     }

@@ -1,96 +1,111 @@
+import NonTemporal
+
 /// The output sweeps: y from the saved statistics, and dx from them and the
 /// backward sums. Multiply and add are separate roundings: Swift's
 /// `addingProduct` becomes a libm `fmaf` call per element unless the build
 /// targets FMA hardware, and the package takes no target flags.
 /// y = (x - mean)*scale + shift: 3 roundings after the statistics;
 /// dx = k1*dy + ((x - mean)*k2 + k3): 5 (the counts `KernelErrorBound` uses).
+///
+/// `streaming` (an output of at least `FloatKernels.streamingThreshold`
+/// bytes) writes the vectors with non-temporal stores (`NonTemporal.h`):
+/// the same values, so the same bits, without reading every output line
+/// into the cache first.
 enum Elementwise {
     typealias Vector = SIMD16<Float>
 
     /// y = (x - mean)*scale + shift over `runs` (NCHW, one cell).
     static func normalize(
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ runs: Runs,
-        mean: Float, scale: Float, shift: Float
+        mean: Float, scale: Float, shift: Float, streaming: Bool
     ) {
         let m = Vector(repeating: mean), s = Vector(repeating: scale), b = Vector(repeating: shift)
         for seg in 0..<runs.segments {
             let start = runs.offset + seg * runs.stride
-            let px = x + start, py = y + start
-            var i = 0
-            while i + 16 <= runs.length {
-                VectorMemory.store((VectorMemory.load(px + i) - m) * s + b, py + i)
-                i += 16
-            }
-            while i < runs.length {
-                py[i] = (px[i] - mean) * scale + shift
-                i += 1
-            }
+            let px = x + start
+            sweep(runs.length, into: y + start, streaming: streaming,
+                  vector: { (VectorMemory.load(px + $0) - m) * s + b },
+                  scalar: { (px[$0] - mean) * scale + shift })
         }
     }
 
     /// dx = k1*dy + ((x - mean)*k2 + k3) over `runs` (NCHW, one cell).
     static func inputGradient(
         _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ runs: Runs,
-        mean: Float, k1: Float, k2: Float, k3: Float
+        mean: Float, k1: Float, k2: Float, k3: Float, streaming: Bool
     ) {
         let m = Vector(repeating: mean), v1 = Vector(repeating: k1)
         let v2 = Vector(repeating: k2), v3 = Vector(repeating: k3)
         for seg in 0..<runs.segments {
             let start = runs.offset + seg * runs.stride
-            let px = x + start, pd = dy + start, po = dx + start
-            var i = 0
-            while i + 16 <= runs.length {
-                let inner = (VectorMemory.load(px + i) - m) * v2 + v3
-                VectorMemory.store(v1 * VectorMemory.load(pd + i) + inner, po + i)
-                i += 16
-            }
-            while i < runs.length {
-                po[i] = k1 * pd[i] + ((px[i] - mean) * k2 + k3)
-                i += 1
-            }
+            let px = x + start, pd = dy + start
+            sweep(runs.length, into: dx + start, streaming: streaming,
+                  vector: { v1 * VectorMemory.load(pd + $0) + ((VectorMemory.load(px + $0) - m) * v2 + v3) },
+                  scalar: { k1 * pd[$0] + ((px[$0] - mean) * k2 + k3) })
         }
     }
 
     /// y = (x - mean[c])*scale[c] + shift[c] for `rows` rows of `channels` (NHWC).
     static func normalizeRows(
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Range<Int>, channels: Int,
-        mean: UnsafePointer<Float>, scale: UnsafePointer<Float>, shift: UnsafePointer<Float>
+        mean: UnsafePointer<Float>, scale: UnsafePointer<Float>, shift: UnsafePointer<Float>, streaming: Bool
     ) {
         for row in rows {
-            let px = x + row * channels, py = y + row * channels
-            var c = 0
-            while c + 16 <= channels {
+            let px = x + row * channels
+            sweep(channels, into: y + row * channels, streaming: streaming, vector: { c in
                 let d = VectorMemory.load(px + c) - VectorMemory.load(mean + c)
-                VectorMemory.store(d * VectorMemory.load(scale + c) + VectorMemory.load(shift + c), py + c)
-                c += 16
-            }
-            while c < channels {
-                py[c] = (px[c] - mean[c]) * scale[c] + shift[c]
-                c += 1
-            }
+                return d * VectorMemory.load(scale + c) + VectorMemory.load(shift + c)
+            }, scalar: { c in (px[c] - mean[c]) * scale[c] + shift[c] })
         }
     }
 
     /// dx = k1[c]*dy + ((x - mean[c])*k2[c] + k3[c]) for `rows` rows (NHWC).
     static func inputGradientRows(
         _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-        rows: Range<Int>, channels: Int, constants: CellConstants
+        rows: Range<Int>, channels: Int, constants: CellConstants, streaming: Bool
     ) {
         let (mean, k1, k2, k3) = (constants.mean, constants.k1, constants.k2, constants.k3)
         for row in rows {
             let offset = row * channels
-            let px = x + offset, pd = dy + offset, po = dx + offset
-            var c = 0
-            while c + 16 <= channels {
+            let px = x + offset, pd = dy + offset
+            sweep(channels, into: dx + offset, streaming: streaming, vector: { c in
                 let d = VectorMemory.load(px + c) - VectorMemory.load(mean + c)
                 let inner = d * VectorMemory.load(k2 + c) + VectorMemory.load(k3 + c)
-                VectorMemory.store(VectorMemory.load(k1 + c) * VectorMemory.load(pd + c) + inner, po + c)
-                c += 16
+                return VectorMemory.load(k1 + c) * VectorMemory.load(pd + c) + inner
+            }, scalar: { c in k1[c] * pd[c] + ((px[c] - mean[c]) * k2[c] + k3[c]) })
+        }
+    }
+
+    /// out[i] = value(i) for i in 0..<count: `vector(i)` (elements i ..< i + 16)
+    /// where 16 fit, `scalar(i)` (the same operations) for the rest.
+    /// Streaming, the vectors start at the first 64-byte boundary (scalars
+    /// before it), as non-temporal stores need, and a fence ends the sweep.
+    @inline(__always)
+    private static func sweep(
+        _ count: Int, into out: UnsafeMutablePointer<Float>, streaming: Bool,
+        vector: (Int) -> Vector, scalar: (Int) -> Float
+    ) {
+        var i = 0
+        if streaming {
+            let head = min(count, ((64 - (Int(bitPattern: out) & 63)) & 63) / MemoryLayout<Float>.size)
+            while i < head {
+                out[i] = scalar(i)
+                i += 1
             }
-            while c < channels {
-                po[c] = k1[c] * pd[c] + ((px[c] - mean[c]) * k2[c] + k3[c])
-                c += 1
+            while i + 16 <= count {
+                nontemporal_store16(vector(i), out + i)
+                i += 16
             }
+            nontemporal_fence()
+        } else {
+            while i + 16 <= count {
+                VectorMemory.store(vector(i), out + i)
+                i += 16
+            }
+        }
+        while i < count {
+            out[i] = scalar(i)
+            i += 1
         }
     }
 }

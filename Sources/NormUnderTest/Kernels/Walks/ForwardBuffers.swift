@@ -13,6 +13,8 @@ struct ForwardBuffers: @unchecked Sendable {
     let rstd: UnsafeMutablePointer<Float>
     /// The biased Float variance of each set, for BatchNorm's running update.
     let variances: UnsafeMutablePointer<Float>
+    /// Whether y is written with non-temporal stores (`Elementwise`).
+    let streaming: Bool
 
     /// Stores a set's mean, variance and rstd = 1/sqrt(var + eps).
     @inline(__always)
@@ -28,6 +30,6 @@ struct ForwardBuffers: @unchecked Sendable {
     func normalizeCell(_ cell: Int, _ geometry: NormGeometry) {
         let set = geometry.set(ofCell: cell), c = geometry.channel(ofCell: cell)
         Elementwise.normalize(x, y, geometry.cellRuns(cell), mean: mean[set], scale: gamma[c] * rstd[set],
-                              shift: beta[c])
+                              shift: beta[c], streaming: streaming)
     }
 }

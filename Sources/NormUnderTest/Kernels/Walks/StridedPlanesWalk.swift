@@ -29,7 +29,8 @@ enum StridedPlanesWalk {
                 p.record(moments, set: channels.lowerBound + j, eps: eps)
             }
             forEachPlane(geometry, channels: channels) { plane, c in
-                Elementwise.normalize(p.x, p.y, plane, mean: p.mean[c], scale: p.gamma[c] * p.rstd[c], shift: p.beta[c])
+                Elementwise.normalize(p.x, p.y, plane, mean: p.mean[c], scale: p.gamma[c] * p.rstd[c], shift: p.beta[c],
+                                      streaming: p.streaming)
             }
         }
     }
@@ -52,7 +53,7 @@ enum StridedPlanesWalk {
             forEachPlane(geometry, channels: channels) { plane, c in
                 let (k2, k3) = coefficients[c - channels.lowerBound]
                 Elementwise.inputGradient(p.x, p.dy, p.dx, plane, mean: p.mean[c], k1: p.gamma[c] * p.rstd[c],
-                                          k2: k2, k3: k3)
+                                          k2: k2, k3: k3, streaming: p.streaming)
             }
         }
     }

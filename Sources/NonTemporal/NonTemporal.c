@@ -1,0 +1,1 @@
+// NonTemporal is header-only (include/NonTemporal.h); SwiftPM needs one source file per C target.
