@@ -13,13 +13,14 @@ let package = Package(
         .executable(name: "normcheck", targets: ["normcheck"]),
     ],
     targets: [
-        // Non-temporal stores for the kernels' output sweeps: clang's builtin,
-        // which Swift cannot spell; a header, no flags.
-        .target(name: "NonTemporal"),
+        // What the target machine offers that Swift cannot spell or detect
+        // (non-temporal stores, fused multiply-add): clang's builtins and
+        // macros in one header, no flags.
+        .target(name: "TargetIntrinsics"),
         // The normalizers: the Double reference and the optimized Float kernels.
         .target(
             name: "NormUnderTest",
-            dependencies: ["NonTemporal"],
+            dependencies: ["TargetIntrinsics"],
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
         // The checking machinery: finite differences, the property engine,

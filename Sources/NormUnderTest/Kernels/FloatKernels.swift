@@ -40,9 +40,15 @@ import Foundation
 ///   trees, then dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3) with
 ///   k3 = -rstd*sum(g)/m, k2 = -rstd^3*sum(g*(x-mean))/m, g = gamma*dy
 ///   (Ioffe & Szegedy 2015, eq. for dL/dx, regrouped).
+/// - Fused multiply-add: the squared deviations of the moments and the
+///   products of the y and dx sweeps go through `MultiplyAdd`, one rounding
+///   where the build targets FMA hardware (the README's benchmark build,
+///   AArch64), two in a plain x86-64 build; the bound covers both.
+/// - Outputs of `streamingThreshold` bytes or more are written with
+///   non-temporal stores (the same values).
 /// - Determinism: every block, leaf and tree is fixed by the shape; threads
 ///   only run independent tasks (`ParallelFor`). Results are bitwise identical
-///   for every thread count and every run.
+///   for every thread count and every run of one build.
 ///
 /// Accuracy contract: against the Double reference, every output is within
 /// `KernelErrorBound.forward` / `.backward`, a first-order rounding-error

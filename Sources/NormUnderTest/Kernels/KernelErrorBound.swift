@@ -15,6 +15,11 @@
 ///   D = ceil(log2 m) + 1; mean = K + shifted mean;
 /// - var = M2/m, rstd = 1/sqrt(var + eps) in Float;
 /// - y = (x - mean)*(gamma*rstd) + beta, every operation rounded once;
+/// - a product and the sum it enters (a squared deviation into its
+///   accumulator; the products of y and dx) rounded once or twice:
+///   `MultiplyAdd` fuses them where the build targets FMA hardware, and the
+///   bound counts two roundings, an upper bound for one (first order,
+///   |fl(ab + c) - (ab + c)| <= u|ab + c| <= u|ab| + u|ab + c|);
 /// - backward cell sums sum(dy), sum(dy*(x - mean)) with the same blocks and
 ///   trees, dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3), k3 = -rstd*sum(g)/m,
 ///   k2 = -rstd^3*sum(g*(x - mean))/m, sums over cells in balanced trees.

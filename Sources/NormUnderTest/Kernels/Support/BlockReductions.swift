@@ -34,11 +34,11 @@ enum BlockReductions {
         var squares = SIMDAccumulator()
         for s in 0..<runs.segments {
             let p = x + runs.offset + s * runs.stride
-            squares.add(count: runs.length, term: { let d = (VectorMemory.load(p + $0) - k) - m; return d * d },
-                        partial: {
-                            let d = VectorMemory.firstLanes((VectorMemory.load(p + $0, count: $1, pad: 0) - k) - m, $1)
-                            return d * d
-                        })
+            squares.addProducts(count: runs.length, term: { let d = (VectorMemory.load(p + $0) - k) - m; return (d, d) },
+                                partial: {
+                                    let d = VectorMemory.firstLanes((VectorMemory.load(p + $0, count: $1, pad: 0) - k) - m, $1)
+                                    return (d, d)
+                                })
         }
         return Moments(count: runs.count, mean: mean, m2: squares.total)
     }

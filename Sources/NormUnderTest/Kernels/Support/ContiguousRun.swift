@@ -68,6 +68,20 @@ struct ContiguousRun {
         }
     }
 
+    /// How many chunks `forEachChunk` visits.
+    var chunkCount: Int { count < 8 ? 1 : (count + 7) / 8 }
+
+    /// Chunk k of `forEachChunk`'s order, for a loop whose body stays in the
+    /// caller's code: a closure that captures many values (the token rows'
+    /// dx sweep) is compiled out of line, its captures passed through memory on every call.
+    @inline(__always)
+    func chunk(_ k: Int) -> Chunk {
+        if count < 8 { return Chunk(offset: 0, lanes: count, first: 0) }
+        let offset = 8 * k
+        return offset + 8 <= count ? Chunk(offset: offset, lanes: 8, first: 0)
+                                   : Chunk(offset: count - 8, lanes: 8, first: 8 - (count - offset))
+    }
+
     /// Calls body(chunk, slot) for every chunk, in order; `slot` is the
     /// chunk's index mod 4 (the unrolled loop passes it as a constant).
     @inline(__always)
@@ -91,27 +105,40 @@ struct ContiguousRun {
                         : Chunk(offset: 0, lanes: count, first: 0), slot)
     }
 
-    /// Calls body for every chunk, in order.
-    @inline(__always)
-    func forEachChunk(_ body: (Chunk) -> Void) {
-        forEachChunk { chunk, _ in body(chunk) }
-    }
-
-    /// The sum of `term` over the run's new lanes (count <= `sumCapacity`):
-    /// chunk k in accumulator k mod 4, then the four folded in a fixed tree,
-    /// (a0 + a1) + (a2 + a3), then 8 -> 4 -> 2 -> 1 lanes.
+    /// The sum of `term` over the run's new lanes (count <= `sumCapacity`).
     @inline(__always)
     func sum(_ term: (Chunk) -> Lanes) -> Float {
         assert(count <= ContiguousRun.sumCapacity)
         if count < 8 { return ContiguousRun.sequential(term(Chunk(offset: 0, lanes: count, first: 0)), count) }
+        return accumulate { total, chunk in total += chunk.new(term(chunk)) }
+    }
+
+    /// The sum of u*v over the run's new lanes, (u, v) = `term(chunk)`
+    /// (count <= `sumCapacity`), each product added by `MultiplyAdd`.
+    @inline(__always)
+    func sumOfProducts(_ term: (Chunk) -> (Lanes, Lanes)) -> Float {
+        assert(count <= ContiguousRun.sumCapacity)
+        if count < 8 {
+            let (u, v) = term(Chunk(offset: 0, lanes: count, first: 0))
+            return ContiguousRun.sequential(u * v, count)
+        }
+        return accumulate { total, chunk in
+            let (u, v) = term(chunk)
+            total = MultiplyAdd.apply(chunk.new(u), chunk.new(v), total)
+        }
+    }
+
+    /// Chunk k added by `add` into accumulator k mod 4, then the four folded
+    /// in a fixed tree, (a0 + a1) + (a2 + a3), then 8 -> 4 -> 2 -> 1 lanes.
+    @inline(__always)
+    private func accumulate(_ add: (inout Lanes, Chunk) -> Void) -> Float {
         var a = (Lanes(), Lanes(), Lanes(), Lanes())
         forEachChunk { chunk, slot in
-            let v = chunk.new(term(chunk))
             switch slot {
-            case 0: a.0 += v
-            case 1: a.1 += v
-            case 2: a.2 += v
-            default: a.3 += v
+            case 0: add(&a.0, chunk)
+            case 1: add(&a.1, chunk)
+            case 2: add(&a.2, chunk)
+            default: add(&a.3, chunk)
             }
         }
         return ContiguousRun.fold(a.0 + a.1, a.2 + a.3)
@@ -180,7 +207,7 @@ struct ContiguousRun {
     @inline(__always)
     func squaredDeviations(_ x: UnsafePointer<Float>, shift: Float, mean: Float) -> Float {
         let k = Lanes(repeating: shift), m = Lanes(repeating: mean)
-        return sum { let d = ($0.load(x) - k) - m; return d * d }
+        return sumOfProducts { let d = ($0.load(x) - k) - m; return (d, d) }
     }
 }
 

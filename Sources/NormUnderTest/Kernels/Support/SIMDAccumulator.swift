@@ -18,30 +18,43 @@ struct SIMDAccumulator {
     /// Each accumulator receives at most ceil(count / 64) additions.
     @inline(__always)
     mutating func add(count: Int, term: (Int) -> Vector, partial: (Int, Int) -> Vector) {
+        accumulate(count: count) { total, i, lanes in total += lanes == 16 ? term(i) : partial(i, lanes) }
+    }
+
+    /// As `add`, for the sum of u*v, (u, v) = `term(i)` (or `partial(i, remaining)`,
+    /// which must give a zero product in its unused lanes), each product added by `MultiplyAdd`.
+    @inline(__always)
+    mutating func addProducts(count: Int, term: (Int) -> (Vector, Vector), partial: (Int, Int) -> (Vector, Vector)) {
+        accumulate(count: count) { total, i, lanes in
+            let (u, v) = lanes == 16 ? term(i) : partial(i, lanes)
+            total = MultiplyAdd.apply(u, v, total)
+        }
+    }
+
+    /// Calls step(accumulator, i, lanes) for the vectors at i = 0, 16, 32, ...
+    /// (lanes 16; the last incomplete one, the remaining count), vector k
+    /// into accumulator k mod 4.
+    @inline(__always)
+    private mutating func accumulate(count: Int, _ step: (inout Vector, Int, Int) -> Void) {
         var i = 0
         while i + 64 <= count {
-            a0 += term(i)
-            a1 += term(i + 16)
-            a2 += term(i + 32)
-            a3 += term(i + 48)
+            step(&a0, i, 16)
+            step(&a1, i + 16, 16)
+            step(&a2, i + 32, 16)
+            step(&a3, i + 48, 16)
             i += 64
         }
         var slot = 0
-        while i + 16 <= count {
-            add(term(i), slot: slot)
+        while i < count {
+            let lanes = min(16, count - i)
+            switch slot {
+            case 0: step(&a0, i, lanes)
+            case 1: step(&a1, i, lanes)
+            case 2: step(&a2, i, lanes)
+            default: step(&a3, i, lanes)
+            }
             slot += 1
             i += 16
-        }
-        if i < count { add(partial(i, count - i), slot: slot) }
-    }
-
-    @inline(__always)
-    private mutating func add(_ v: Vector, slot: Int) {
-        switch slot {
-        case 0: a0 += v
-        case 1: a1 += v
-        case 2: a2 += v
-        default: a3 += v
         }
     }
 

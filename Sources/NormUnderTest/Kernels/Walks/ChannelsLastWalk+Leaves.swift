@@ -58,7 +58,7 @@ extension ChannelsLastWalk {
         var squares = Vector()
         for r in 0..<rows {
             let d = VectorMemory.firstLanes((VectorMemory.load(base + r * stride, count: lanes) - k) - mean, lanes)
-            squares += d * d
+            squares = MultiplyAdd.apply(d, d, squares)
         }
         return (mean, squares)
     }

@@ -1,14 +1,13 @@
-import NonTemporal
+import TargetIntrinsics
 
 /// The output sweeps: y from the saved statistics, and dx from them and the
-/// backward sums. Multiply and add are separate roundings: Swift's
-/// `addingProduct` becomes a libm `fmaf` call per element unless the build
-/// targets FMA hardware, and the package takes no target flags.
-/// y = (x - mean)*scale + shift: 3 roundings after the statistics;
-/// dx = k1*dy + ((x - mean)*k2 + k3): 5 (the counts `KernelErrorBound` uses).
+/// backward sums, each product and sum a `MultiplyAdd` (fused where the
+/// build targets FMA hardware).
+/// y = (x - mean)*scale + shift: at most 3 roundings after the statistics;
+/// dx = k1*dy + ((x - mean)*k2 + k3): at most 5 (the counts `KernelErrorBound` uses).
 ///
 /// `streaming` (an output of at least `FloatKernels.streamingThreshold`
-/// bytes) writes the vectors with non-temporal stores (`NonTemporal.h`):
+/// bytes) writes the vectors with non-temporal stores (`TargetIntrinsics.h`):
 /// the same values, so the same bits, without reading every output line
 /// into the cache first.
 enum Elementwise {
@@ -24,8 +23,8 @@ enum Elementwise {
             let start = runs.offset + seg * runs.stride
             let px = x + start
             sweep(runs.length, into: y + start, streaming: streaming,
-                  vector: { (VectorMemory.load(px + $0) - m) * s + b },
-                  scalar: { (px[$0] - mean) * scale + shift })
+                  vector: { MultiplyAdd.apply(VectorMemory.load(px + $0) - m, s, b) },
+                  scalar: { MultiplyAdd.apply(px[$0] - mean, scale, shift) })
         }
     }
 
@@ -40,8 +39,9 @@ enum Elementwise {
             let start = runs.offset + seg * runs.stride
             let px = x + start, pd = dy + start
             sweep(runs.length, into: dx + start, streaming: streaming,
-                  vector: { v1 * VectorMemory.load(pd + $0) + ((VectorMemory.load(px + $0) - m) * v2 + v3) },
-                  scalar: { k1 * pd[$0] + ((px[$0] - mean) * k2 + k3) })
+                  vector: { MultiplyAdd.apply(v1, VectorMemory.load(pd + $0),
+                                              MultiplyAdd.apply(VectorMemory.load(px + $0) - m, v2, v3)) },
+                  scalar: { MultiplyAdd.apply(k1, pd[$0], MultiplyAdd.apply(px[$0] - mean, k2, k3)) })
         }
     }
 
@@ -54,8 +54,8 @@ enum Elementwise {
             let px = x + row * channels
             sweep(channels, into: y + row * channels, streaming: streaming, vector: { c in
                 let d = VectorMemory.load(px + c) - VectorMemory.load(mean + c)
-                return d * VectorMemory.load(scale + c) + VectorMemory.load(shift + c)
-            }, scalar: { c in (px[c] - mean[c]) * scale[c] + shift[c] })
+                return MultiplyAdd.apply(d, VectorMemory.load(scale + c), VectorMemory.load(shift + c))
+            }, scalar: { c in MultiplyAdd.apply(px[c] - mean[c], scale[c], shift[c]) })
         }
     }
 
@@ -70,9 +70,9 @@ enum Elementwise {
             let px = x + offset, pd = dy + offset
             sweep(channels, into: dx + offset, streaming: streaming, vector: { c in
                 let d = VectorMemory.load(px + c) - VectorMemory.load(mean + c)
-                let inner = d * VectorMemory.load(k2 + c) + VectorMemory.load(k3 + c)
-                return VectorMemory.load(k1 + c) * VectorMemory.load(pd + c) + inner
-            }, scalar: { c in k1[c] * pd[c] + ((px[c] - mean[c]) * k2[c] + k3[c]) })
+                let inner = MultiplyAdd.apply(d, VectorMemory.load(k2 + c), VectorMemory.load(k3 + c))
+                return MultiplyAdd.apply(VectorMemory.load(k1 + c), VectorMemory.load(pd + c), inner)
+            }, scalar: { c in MultiplyAdd.apply(k1[c], pd[c], MultiplyAdd.apply(px[c] - mean[c], k2[c], k3[c])) })
         }
     }
 

@@ -48,12 +48,13 @@ enum TokenRowWalk {
                     guard width >= 8 else {
                         // Sets shorter than a vector: the same operations lane by lane, in scalars.
                         let (mean, rstd) = (p.mean[first + j], p.rstd[first + j])
-                        for i in 0..<width { py[i] = (px[i] - mean) * (pg[i] * rstd) + pb[i] }
+                        for i in 0..<width { py[i] = MultiplyAdd.apply(px[i] - mean, pg[i] * rstd, pb[i]) }
                         continue
                     }
-                    ContiguousRun(count: width).forEachChunk { chunk in
-                        let scale = chunk.load(pg) * r
-                        chunk.store((chunk.load(px) - m) * scale + chunk.load(pb), py)
+                    let run = ContiguousRun(count: width)
+                    for k in 0..<run.chunkCount {
+                        let chunk = run.chunk(k), scale = chunk.load(pg) * r
+                        chunk.store(MultiplyAdd.apply(chunk.load(px) - m, scale, chunk.load(pb)), py)
                     }
                 }
             }
@@ -78,7 +79,7 @@ enum TokenRowWalk {
         for j in 0..<sets { mean[j] /= count }
         for j in 0..<sets {
             let px = x + j * width, k = Lanes(repeating: px[0]), m = Lanes(repeating: mean[j])
-            variances[j] = run.sum { let d = ($0.load(px) - k) - m; return d * d }
+            variances[j] = run.sumOfProducts { let d = ($0.load(px) - k) - m; return (d, d) }
         }
         for j in 0..<sets {
             variances[j] /= count
@@ -136,16 +137,17 @@ enum TokenRowWalk {
                             // Sets shorter than a vector: the same operations lane by lane, in scalars.
                             for i in 0..<width {
                                 let g = pd[i], d = px[i] - mean
-                                po[i] = (pg[i] * r) * g + (d * k2 + k3)
+                                po[i] = MultiplyAdd.apply(pg[i] * r, g, MultiplyAdd.apply(d, k2, k3))
                                 pa[i] += g
                                 pb[i] += r * (d * g)
                             }
                             continue
                         }
                         // dx = (gamma*rstd)*dy + ((x - mean)*k2 + k3); the columns gain dy and rstd*((x - mean)*dy).
-                        ContiguousRun(count: width).forEachChunk { chunk in
-                            let g = chunk.load(pd), d = chunk.load(px) - m
-                            chunk.store((chunk.load(pg) * vr) * g + (d * v2 + v3), po)
+                        let run = ContiguousRun(count: width)
+                        for k in 0..<run.chunkCount {
+                            let chunk = run.chunk(k), g = chunk.load(pd), d = chunk.load(px) - m
+                            chunk.store(MultiplyAdd.apply(chunk.load(pg) * vr, g, MultiplyAdd.apply(d, v2, v3)), po)
                             chunk.store(chunk.load(pa) + chunk.new(g), pa)
                             chunk.store(chunk.load(pb) + chunk.new(vr * (d * g)), pb)
                         }
