@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import NormUnderTest
 
 /// The seeded generator behind every property: SplitMix64.
 ///
@@ -63,15 +63,15 @@ public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
     /// calling `normal()` would give them; the generator then stands after
     /// them. Long arrays are drawn in parallel chunks (each from `advanced`
     /// to its first draw): a scale-tier case has millions of elements.
-    mutating func normals(count: Int, _ transform: @Sendable (Int, Double) -> Double) -> [Double] {
+    mutating func normals(count: Int, _ transform: (Int, Double) -> Double) -> [Double] {
         let start = self
-        let chunks = count < Self.parallelCount ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let chunks = count < Self.parallelCount ? 1 : cores * 4
         let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let base = UncheckedPointer(pointer: buffer.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            ParallelFor.run(tasks: chunks, threads: cores) { chunk in
                 let (lower, upper) = (count * chunk / chunks, count * (chunk + 1) / chunks)
                 var rng = start.advanced(by: lower)
-                for i in lower..<upper { base.pointer?[i] = transform(i, rng.normal()) }
+                for i in lower..<upper { buffer[i] = transform(i, rng.normal()) }
             }
             initialized = count
         }
@@ -92,10 +92,4 @@ public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
     public mutating func normal() -> Double {
         NormalQuantile.value(at: Double(2 * (next() >> 12) + 1) * 0x1p-53)
     }
-}
-
-/// A buffer's base address handed to the chunks of `SplitMix64.normals`,
-/// each of which writes only its own index range.
-private struct UncheckedPointer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Double>?
 }

@@ -1,7 +1,7 @@
 // What the target machine offers that Swift can neither spell nor detect:
-// non-temporal stores, and whether the build's instruction set has a fused
-// multiply-add. Clang's builtins and predefined macros, read through the
-// same target options as the Swift code (a `-target-cpu` on the command
+// non-temporal stores, a spin-wait hint, and whether the build's
+// instruction set has a fused multiply-add. Clang's builtins and predefined
+// macros, read through the same target options as the Swift code (a `-target-cpu` on the command
 // line reaches both); no compiler flag of the package's own.
 #ifndef NORMCHECK_TARGET_INTRINSICS_H
 #define NORMCHECK_TARGET_INTRINSICS_H
@@ -42,6 +42,19 @@ static inline __attribute__((always_inline)) void nontemporal_fence(void) {
     __builtin_ia32_sfence();
 #else
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
+// MARK: spin-wait hint
+
+/// Tells the core this thread is spinning on a flag (PAUSE on x86-64, YIELD
+/// on AArch64): it issues less, leaves the other hardware thread of the
+/// core its resources, and leaves the loop without a memory-order flush.
+static inline __attribute__((always_inline)) void spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+    __asm__ __volatile__("yield");
 #endif
 }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import NormUnderTest
 
 /// The machine's memory bandwidth, measured STREAM-style in the same run
 /// (`Benchmark` measures it before and after the kernels and keeps the larger),
@@ -26,32 +27,27 @@ enum StreamCopy {
         from source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int,
         threads: Int, repetitions: Int, warmups: Int
     ) -> Double {
-        let pointers = SendablePointers(source: source, destination: destination)
-        return Timing.median(repetitions: repetitions, warmups: warmups) {
-            copy(pointers, count: count, threads: threads)
+        Timing.median(repetitions: repetitions, warmups: warmups) {
+            copy(from: source, to: destination, count: count, threads: threads)
         }
     }
 
-    private struct SendablePointers: @unchecked Sendable {
-        let source: UnsafePointer<Float>
-        let destination: UnsafeMutablePointer<Float>
-    }
-
-    /// Chunks dealt out dynamically, as `ParallelFor` does for the kernels
-    /// (with one worker: a plain loop), so that the copy is measured on the
-    /// same terms on a shared machine.
-    private static func copy(_ p: SendablePointers, count: Int, threads: Int) {
-        let chunks = threads > 1 ? threads * 8 : 1
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+    /// Chunks dealt out by the kernels' own `ParallelFor` (with one worker:
+    /// a plain loop), so that the copy is measured on the same terms.
+    private static func copy(
+        from source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int, threads: Int
+    ) {
+        let chunks = threads > 1 ? threads * ParallelFor.chunksPerWorker : 1
+        ParallelFor.run(tasks: chunks, threads: threads) { chunk in
             let lower = count / chunks * chunk
             let upper = chunk == chunks - 1 ? count : count / chunks * (chunk + 1)
             var i = lower
             while i + 16 <= upper {
-                let v = UnsafeRawPointer(p.source + i).loadUnaligned(as: SIMD16<Float>.self)
-                UnsafeMutableRawPointer(p.destination + i).storeBytes(of: v, as: SIMD16<Float>.self)
+                let v = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<Float>.self)
+                UnsafeMutableRawPointer(destination + i).storeBytes(of: v, as: SIMD16<Float>.self)
                 i += 16
             }
-            while i < upper { p.destination[i] = p.source[i]; i += 1 }
+            while i < upper { destination[i] = source[i]; i += 1 }
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import NormUnderTest
 
@@ -45,6 +46,28 @@ import NormUnderTest
                 }
             }
         }
+    }
+
+    /// Kernel calls from several threads at once share the worker pool (one
+    /// job at a time, the others through Dispatch, nested or not): every
+    /// call still gives the bits of a single-threaded one.
+    @Test func identicalUnderConcurrentCalls() throws {
+        let cases = [NormalizationConfig(.batch), NormalizationConfig(.group(groups: 2))].map {
+            KernelCase($0, Self.shapes[0], seed: ReferenceSeed.base, data: .mean100)
+        }
+        let expected = try cases.map { try Self.run($0, layout: .nchw, threads: 1) }
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var mismatches: [String] = []
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 64) { call in
+            let (k, threads) = (call % cases.count, 2 + call % 3)
+            let outputs = try? Self.run(cases[k], layout: .nchw, threads: threads)
+            guard outputs != expected[k] else { return }
+            results.lock.withLock { results.mismatches.append("call \(call): \(cases[k]) threads \(threads)") }
+        }
+        #expect(results.mismatches.isEmpty, "\(results.mismatches)")
     }
 
     /// NHWC and NCHW walk memory differently (different blocks), so they agree

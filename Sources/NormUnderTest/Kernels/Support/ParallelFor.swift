@@ -7,30 +7,33 @@ import Dispatch
 /// which worker runs it. The split of every reduction is therefore fixed by
 /// the shape (the task list), never by the thread count or by timing, and the
 /// results are bitwise identical for 1, 2 or 64 threads.
-enum ParallelFor {
+package enum ParallelFor {
     /// Chunks per worker: Dispatch hands chunks to whichever worker is free,
     /// so a core that another process takes for a while delays its current
     /// chunk, not half of the work.
-    static let chunksPerWorker = 8
+    package static let chunksPerWorker = 8
 
-    /// Calls `body(task)` once for every task in `0..<tasks`, spread over at
-    /// most `threads` workers. Tasks are cut into contiguous chunks (so that
-    /// neighbouring tasks share cache lines on one core), which Dispatch
-    /// deals out dynamically; which worker runs a chunk never changes what it computes.
-    static func run(tasks: Int, threads: Int, _ body: (Int) -> Void) {
+    /// Calls `body(task)` once for every task in `0..<tasks`, cut for
+    /// `threads` workers. Tasks are cut into contiguous chunks (so that
+    /// neighbouring tasks share cache lines on one core), which the workers
+    /// claim dynamically: `WorkerPool.shared`, or Dispatch while the pool
+    /// runs another job; which worker runs a chunk never changes what it computes.
+    package static func run(tasks: Int, threads: Int, _ body: (Int) -> Void) {
         let workers = min(max(threads, 1), tasks)
         guard workers > 1 else {
             for task in 0..<tasks { body(task) }
             return
         }
         let chunks = min(tasks, workers * chunksPerWorker)
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let lower = tasks * chunk / chunks
-                let upper = tasks * (chunk + 1) / chunks
-                for task in lower..<upper { box.value(task) }
-            }
+        let chunk = { (chunk: Int) in
+            for task in tasks * chunk / chunks ..< tasks * (chunk + 1) / chunks { body(task) }
+        }
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *), WorkerPool.shared.run(chunks: chunks, chunk) {
+            return
+        }
+        withoutActuallyEscaping(chunk) { chunk in
+            let box = UncheckedSendable(chunk)
+            DispatchQueue.concurrentPerform(iterations: chunks) { box.value($0) }
         }
     }
 }
