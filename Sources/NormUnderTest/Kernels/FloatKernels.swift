@@ -45,7 +45,9 @@ import Foundation
 ///   where the build targets FMA hardware (the README's benchmark build,
 ///   AArch64), two in a plain x86-64 build; the bound covers both.
 /// - Outputs of `streamingThreshold` bytes or more are written with
-///   non-temporal stores (the same values).
+///   non-temporal stores (the same values) by the `Elementwise` sweeps of
+///   every walk but the token rows' (H*W = 1, whose y and dx are written
+///   set by set beside the statistics).
 /// - Determinism: every block, leaf and tree is fixed by the shape; threads
 ///   only run independent tasks (`ParallelFor`). Results are bitwise identical
 ///   for every thread count and every run of one build.
@@ -66,8 +68,8 @@ public struct FloatKernels: NormalizationKernel {
     /// Worker threads for `ParallelFor`; results do not depend on it.
     public let threads: Int
     /// The size in bytes from which an output (y, dx) is written with
-    /// non-temporal stores, past the caches (`Elementwise`); results do not
-    /// depend on it.
+    /// non-temporal stores, past the caches (`Elementwise`; not the token
+    /// rows' walk); results do not depend on it.
     public let streamingThreshold: Int
 
     /// The default `streamingThreshold`: 16 MiB, an output that with its

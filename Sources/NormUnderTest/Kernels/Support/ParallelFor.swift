@@ -8,8 +8,8 @@ import Dispatch
 /// the shape (the task list), never by the thread count or by timing, and the
 /// results are bitwise identical for 1, 2 or 64 threads.
 package enum ParallelFor {
-    /// Chunks per worker: Dispatch hands chunks to whichever worker is free,
-    /// so a core that another process takes for a while delays its current
+    /// Chunks per worker: whichever worker is free claims the next chunk, so
+    /// a core that another process takes for a while delays its current
     /// chunk, not half of the work.
     package static let chunksPerWorker = 8
 
