@@ -73,9 +73,10 @@ final class WorkerPool: Sendable {
             generation.add(1, ordering: .sequentiallyConsistent)
             for _ in 0..<sleepers.load(ordering: .sequentiallyConsistent) { wake.signal() }
             work(body, chunks: chunks)
-            while done.load(ordering: .sequentiallyConsistent) < chunks { spin_pause() }
+            var spins = 0
+            while done.load(ordering: .sequentiallyConsistent) < chunks { WorkerPool.backOff(&spins) }
             generation.add(1, ordering: .sequentiallyConsistent)
-            while active.load(ordering: .sequentiallyConsistent) > 0 { spin_pause() }
+            while active.load(ordering: .sequentiallyConsistent) > 0 { WorkerPool.backOff(&spins) }
             job = nil
         }
         return true
@@ -113,6 +114,17 @@ final class WorkerPool: Sendable {
         work(job.body, chunks: job.chunks)
     }
 
+    /// One step of a spin-wait: a pause, and every 64th step a yield of the
+    /// core, so that on a machine with more runnable threads than cores (tests
+    /// in parallel, a busy CI host) a spinning thread lets the thread it
+    /// waits for, or any other, run instead of burning its time slice.
+    @inline(__always)
+    private static func backOff(_ spins: inout Int) {
+        spin_pause()
+        spins += 1
+        if spins & 63 == 0 { sched_yield() }
+    }
+
     /// The next odd generation after `seen`.
     private func waitForJob(after seen: Int) -> Int {
         var deadline: UInt64 = 0
@@ -120,8 +132,7 @@ final class WorkerPool: Sendable {
         while true {
             let current = generation.load(ordering: .sequentiallyConsistent)
             if current != seen, current & 1 == 1 { return current }
-            spin_pause()
-            spins += 1
+            WorkerPool.backOff(&spins)
             guard spins & 63 == 0 else { continue }
             let now = DispatchTime.now().uptimeNanoseconds
             if deadline == 0 { deadline = now + WorkerPool.spinNanoseconds }
