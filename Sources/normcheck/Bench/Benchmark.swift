@@ -9,6 +9,9 @@ import NormUnderTest
 /// (1.5 copies). When the tensor fits in the last-level cache, a DRAM
 /// STREAM copy would measure the wrong limit, so each shape's copy is timed
 /// on that shape's buffers; the STREAM figure is still reported beside it.
+/// A forward of contiguous sets reads each set more than once, so on a
+/// cache-resident tensor the copy is out of reach; `PassSkeleton` times, on
+/// the same tensor, the bare passes of the kernels' algorithm class.
 enum Benchmark {
     /// Times the same-size copy before and after each shape's rows and keeps
     /// the faster (the larger floor): on a shared machine a copy measured in a
@@ -22,19 +25,26 @@ enum Benchmark {
             let tensors = BenchmarkTensors(shape.shape)
             defer { tensors.deallocate() }
             let copyBefore = tensors.timeCopy(threads: threads, repetitions: repetitions, warmups: warmups)
-            var timings: [(normalizer: String, forward: Double, backward: Double)] = []
+            var timed: [(BenchmarkNormalizer, kernel: BenchmarkTimes, skeleton: PassSkeleton.Times?)] = []
             for normalizer in options.normalizers where normalizer.applies(to: shape.shape) {
-                let times = try tensors.time(NormalizationConfig(normalizer.normalizer), kernels: kernels,
-                                             repetitions: repetitions, warmups: warmups)
-                timings.append((normalizer.rawValue, times.forward, times.backward))
+                let config = NormalizationConfig(normalizer.normalizer)
+                let kernel = try tensors.time(config, kernels: kernels, repetitions: repetitions, warmups: warmups)
+                let sets = config.normalizer.statisticsCount(for: shape.shape)
+                let skeleton = normalizer.hasContiguousSets && PassSkeleton.applies(setSize: shape.shape.count / sets)
+                    ? tensors.timeSkeletons(sets: sets, threads: threads, repetitions: repetitions, warmups: warmups)
+                    : nil
+                timed.append((normalizer, kernel, skeleton))
             }
             let copy = min(copyBefore, tensors.timeCopy(threads: threads, repetitions: repetitions, warmups: warmups))
-            for timing in timings {
+            for (normalizer, kernel, skeleton) in timed {
                 for direction in BenchmarkDirection.allCases {
-                    let seconds = direction == .forward ? timing.forward : timing.backward
-                    rows.append(BenchmarkRow(normalizer: timing.normalizer, shape: shape.name, direction: direction,
-                                             elements: shape.shape.count, seconds: seconds, copySeconds: copy,
-                                             threads: threads))
+                    let forward = direction == .forward
+                    rows.append(BenchmarkRow(
+                        normalizer: normalizer.rawValue, shape: shape.name, direction: direction,
+                        elements: shape.shape.count, seconds: forward ? kernel.forward : kernel.backward,
+                        copySeconds: copy, threads: threads,
+                        twoPassSeconds: forward ? skeleton?.twoPass : nil,
+                        onePassSeconds: forward ? skeleton?.onePass : nil))
                 }
             }
         }

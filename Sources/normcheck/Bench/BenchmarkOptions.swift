@@ -42,6 +42,10 @@ enum BenchmarkNormalizer: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether every set is one contiguous run in NCHW (all but BatchNorm),
+    /// the layout `PassSkeleton` walks.
+    var hasContiguousSets: Bool { self != .batch }
+
     /// InstanceNorm on one pixel per plane normalizes single values; issue 3 skips it.
     func applies(to shape: Shape4D) -> Bool { !(self == .instance && shape.spatial == 1) }
 }

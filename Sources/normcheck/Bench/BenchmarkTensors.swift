@@ -1,5 +1,11 @@
 import NormUnderTest
 
+/// A kernel's median seconds, forward and backward.
+struct BenchmarkTimes {
+    let forward: Double
+    let backward: Double
+}
+
 /// Caller-allocated tensors for one benchmark shape, filled once, reused by
 /// every row, so that timings hold no allocation and no first-touch page faults.
 struct BenchmarkTensors {
@@ -44,10 +50,24 @@ struct BenchmarkTensors {
                         repetitions: repetitions, warmups: warmups)
     }
 
+    /// Median seconds of the `PassSkeleton` passes over the tensor cut into
+    /// `sets` contiguous sets: the two-pass and the one-pass forward.
+    func timeSkeletons(
+        sets: Int, threads: Int, repetitions: Int, warmups: Int
+    ) -> PassSkeleton.Times {
+        let (x, y) = (UnsafePointer(x.baseAddress!), y.baseAddress!)
+        func time(_ pass: (Int, Int) -> Void) -> Double {
+            PassSkeleton.time(pass, sets: sets, size: shape.count / sets, threads: threads, repetitions: repetitions,
+                              warmups: warmups)
+        }
+        return PassSkeleton.Times(twoPass: time { PassSkeleton.twoPass(x, y, offset: $0, count: $1) },
+                                  onePass: time { PassSkeleton.onePass(x, y, offset: $0, count: $1) })
+    }
+
     /// Median seconds of forward and of backward (from that forward's statistics).
     func time(
         _ config: NormalizationConfig, kernels: FloatKernels, repetitions: Int, warmups: Int
-    ) throws(NormError) -> (forward: Double, backward: Double) {
+    ) throws(NormError) -> BenchmarkTimes {
         let count = config.normalizer.statisticsCount(for: shape)
         let mean = UnsafeMutableBufferPointer(rebasing: self.mean[0..<count])
         let rstd = UnsafeMutableBufferPointer(rebasing: self.rstd[0..<count])
@@ -63,7 +83,7 @@ struct BenchmarkTensors {
                                      rstd: UnsafeBufferPointer(rstd), dy: UnsafeBufferPointer(dy),
                                      dx: dx, dgamma: dgamma, dbeta: dbeta)
             }
-            return (forward, backward)
+            return BenchmarkTimes(forward: forward, backward: backward)
         } catch let error as NormError {
             throw error
         } catch {

@@ -4,11 +4,12 @@ import Testing
 
 /// `normcheck bench --json` prints what `../shared/perf/side_by_side.py`
 /// reads (normalizer, shape, direction, seconds) and the same-size-copy
-/// yardstick: floor = copy (forward) or 1.5 copies (backward), copy_fraction = floor / seconds.
+/// yardstick: floor = copy (forward) or 1.5 copies (backward), copy_fraction = floor / seconds;
+/// and the forward skeletons' copy fractions, floor / skeleton seconds, null where a row has none.
 @Suite("normcheck bench: report") struct BenchReportTests {
     static let report = BenchmarkReport(streamCopyGBps: 20, rows: [
         BenchmarkRow(normalizer: "layer", shape: "tokens", direction: .forward, elements: 1000,
-                     seconds: 4e-6, copySeconds: 1e-6, threads: 2),
+                     seconds: 4e-6, copySeconds: 1e-6, threads: 2, twoPassSeconds: 2e-6, onePassSeconds: 1.25e-6),
         BenchmarkRow(normalizer: "layer", shape: "tokens", direction: .backward, elements: 1000,
                      seconds: 6e-6, copySeconds: 1e-6, threads: 2),
     ])
@@ -40,10 +41,23 @@ import Testing
         #expect(objects[2]["copy_fraction"] as? Double == 0.25)
     }
 
+    @Test func jsonHasTheSkeletonCeilingsOrNull() throws {
+        let objects = try Self.objects()
+        // Forward: one copy (1 us) over 2 us and over 1.25 us.
+        #expect(objects[1]["two_pass_seconds"] as? Double == 2e-6)
+        #expect(objects[1]["two_pass_copy_fraction"] as? Double == 0.5)
+        #expect(objects[1]["one_pass_seconds"] as? Double == 1.25e-6)
+        #expect(objects[1]["one_pass_copy_fraction"] as? Double == 0.8)
+        for key in ["two_pass_seconds", "two_pass_copy_fraction", "one_pass_seconds", "one_pass_copy_fraction"] {
+            #expect(objects[2][key] is NSNull, "\(key): \(objects[2])")
+        }
+    }
+
     @Test func tableShowsFloorAndFractionOfCopy() {
         let table = Self.report.table
         #expect(table.contains("STREAM copy: 20.00 GB/s"))
         #expect(table.contains("floor ms") && table.contains("of copy"))
         #expect(table.contains("0.250"), "\(table)")
+        #expect(table.contains("2-pass of copy") && table.contains("0.500") && table.contains("0.800"), "\(table)")
     }
 }
