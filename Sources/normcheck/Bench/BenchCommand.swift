@@ -24,7 +24,9 @@ enum BenchCommand {
         options: [threads.spec, shapes.spec, normalizers.spec, repetitions.spec, streamingThreshold.spec, json.spec],
         notes: ["Time a release build for the machine's instruction set (README, Benchmark): swift run -c release "
                 + "-Xswiftc -Ounchecked -Xswiftc -target-cpu -Xswiftc skylake-avx512 normcheck bench",
-                "of copy: the same-size copy (forward; 1.5 of it backward) over the median time"],
+                "of copy: the same-size copy (forward; 1.5 of it backward) over the median time",
+                "2-pass, 1-pass of copy: the same over the bare passes of a forward (the kernels' two-pass class, "
+                + "and one pass), on the row's tensor (IN, LN, GN, sets of at least 64 floats)"],
         run: run)
 
     static func run(_ arguments: Arguments) throws -> ExitCode {
